@@ -1,0 +1,44 @@
+"""A Sphinx extension that turns one Markdown page per project into a research portfolio."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from portfolio.config import register_config
+from portfolio.directives import ProjectGrid
+from portfolio.domain import PortfolioDomain, ProjectRole, check_duplicates, warn_unknown_project
+from portfolio.nodes import depart_external_link, external_link, project_listing, visit_external_link
+from portfolio.resolve import fill_listings, listings_to_rewrite
+from portfolio.seo import add_assets, add_head_tags
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+#: Bump when what is stored in the environment changes shape.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the extension's options, domain, nodes, directive and event handlers."""
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    register_config(app)
+    app.add_domain(PortfolioDomain)
+    app.add_role("project", ProjectRole())
+    app.add_directive("project-grid", ProjectGrid)
+    app.add_node(external_link, html=(visit_external_link, depart_external_link))
+    app.add_node(project_listing)  # always replaced before writing: no visitors needed
+    app.connect("builder-inited", add_assets)
+    app.connect("warn-missing-reference", warn_unknown_project)
+    app.connect("env-check-consistency", check_duplicates)
+    app.connect("env-get-updated", listings_to_rewrite)
+    app.connect("doctree-resolved", fill_listings)
+    app.connect("html-page-context", add_head_tags)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

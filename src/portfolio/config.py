@@ -1,0 +1,80 @@
+"""The ``portfolio_*`` options: declared once, registered in a loop, checked at config-inited."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+
+
+@dataclasses.dataclass(frozen=True)
+class Option:
+    """One configuration value: its default, what it changes, and what it means."""
+
+    name: str
+    default: Any
+    rebuild: str
+    types: tuple[type, ...]
+    description: str
+
+
+OPTIONS = (
+    Option("portfolio_owner", "", "env", (str,), "The owner's name, emphasised in author lists."),
+    Option(
+        "portfolio_projects_dir",
+        "projects",
+        "env",
+        (str,),
+        "Folder (relative to the source dir) whose pages are projects; its index is not one.",
+    ),
+    Option(
+        "portfolio_description",
+        "",
+        "html",
+        (str,),
+        "Site description, used as the meta description of pages that are not projects.",
+    ),
+)
+
+
+def register_config(app: Sphinx) -> None:
+    """Declare every option and the config-inited check."""
+    for option in OPTIONS:
+        app.add_config_value(
+            option.name,
+            option.default,
+            option.rebuild,
+            types=option.types,
+            description=option.description,
+        )
+    app.connect("config-inited", check_config)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Normalise options, add our templates, and set what the extension relies on."""
+    folder = str(config.portfolio_projects_dir).strip("/")
+    if not folder or ".." in folder.split("/"):
+        logger.warning(
+            "portfolio_projects_dir: expected a folder inside the source dir, got %r; using 'projects'",
+            config.portfolio_projects_dir,
+            type="portfolio",
+            subtype="config",
+        )
+        folder = "projects"
+    config.portfolio_projects_dir = folder
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    # A project's `title` becomes its H1, so its body headings start at `##`.
+    config.myst_title_to_header = True
+    # Front-matter YAML errors are reported by us, with their line and a hint.
+    config.suppress_warnings = [*config.suppress_warnings, "myst.topmatter"]

@@ -1,0 +1,229 @@
+"""PortfolioDomain: every per-document fact the extension keeps, and the ``project`` role.
+
+Data lives in ``env.domaindata["portfolio"]`` keyed by docname, as picklable values, so it
+is purged per document on re-read and merged per document after parallel reads.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from portfolio import frontmatter, render, schema
+from portfolio.nodes import project_listing
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+class ProjectRole(XRefRole):
+    """``{project}`slug``` links to a project page, its title as the link text."""
+
+    def __init__(self) -> None:
+        super().__init__(innernodeclass=nodes.inline, warn_dangling=True)
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        # Registered under a plain name too, so pin the domain here.
+        self.name = "portfolio:project"
+        return super().run()
+
+
+class PortfolioDomain(Domain):
+    """Projects, the pages that cite them, and the pages that list them."""
+
+    name = "portfolio"
+    label = "Portfolio"
+    object_types = {"project": ObjType("project", "project")}
+    roles = {"project": ProjectRole()}
+    data_version = 1
+    initial_data: dict[str, dict[str, Any]] = {
+        "projects": {},  # docname -> ProjectMeta
+        "title_lines": {},  # docname -> line of `title` (for duplicate warnings)
+        "refs": {},  # docname -> project targets cited there, in order
+        "listings": {},  # docname -> True when the page holds a listing placeholder
+        "digests": {},  # docname -> digest of what its listings showed when last written
+    }
+
+    @property
+    def projects(self) -> dict[str, schema.ProjectMeta]:
+        """Every valid project, by docname."""
+        return self.data["projects"]
+
+    def is_project(self, docname: str) -> bool:
+        """Whether ``docname`` is a project page (in the projects folder, not its index)."""
+        folder = self.env.config.portfolio_projects_dir + "/"
+        return docname.startswith(folder) and docname.rsplit("/", 1)[-1] != "index"
+
+    def clear_doc(self, docname: str) -> None:
+        for table in self.data.values():
+            if isinstance(table, dict):
+                table.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        # Copy only the documents the worker read: it also holds stale copies of the rest.
+        for key in ("projects", "title_lines", "refs", "listings"):
+            for docname in docnames:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        refs = tuple(
+            node["reftarget"]
+            for node in document.findall(addnodes.pending_xref)
+            if node.get("refdomain") == self.name and node.get("reftype") == "project"
+        )
+        if refs:
+            self.data["refs"][docname] = refs
+        if self.is_project(docname):
+            self._read_project(env, docname, document)
+        else:
+            self._check_yaml(env, docname)
+        if any(True for _ in document.findall(project_listing)):
+            self.data["listings"][docname] = True
+
+    def _read_project(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        try:
+            fm = frontmatter.read(env.doc2path(docname))
+        except frontmatter.FrontMatterError as exc:
+            warn(docname, exc.problem)
+            return
+        meta, problems = schema.validate(fm)
+        for problem in problems:
+            warn(docname, problem)
+        if meta is None:
+            return
+        self.projects[docname] = meta
+        self.data["title_lines"][docname] = fm.line_of("title")
+        image = None
+        if meta.image:
+            image = nodes.image(
+                uri=meta.image.src, alt=meta.image.alt, classes=["pf-logo"], loading="lazy"
+            )
+        header = render.project_header(meta, env.config.portfolio_owner, image)
+        section = document.next_node(nodes.section)
+        if section is None:
+            document.insert(0, header)
+        else:
+            title = section.next_node(nodes.title)
+            title.children = []
+            title += nodes.Text(meta.title)
+            section.insert(section.index(title) + 1, header)
+        section = section or document
+        section += project_listing(kind="backlinks")
+
+    def _check_yaml(self, env: BuildEnvironment, docname: str) -> None:
+        path = env.doc2path(docname)
+        if path.suffix != ".md":
+            return
+        try:
+            text = frontmatter.decode(path.read_bytes())
+            if frontmatter.has_front_matter(text):
+                frontmatter.parse(text)
+        except frontmatter.FrontMatterError as exc:
+            warn(docname, exc.problem)
+
+    def project_for(self, target: str) -> str | None:
+        """The docname of the project ``target`` names (its slug or docname)."""
+        folder = self.env.config.portfolio_projects_dir
+        for docname in (target, f"{folder}/{target}"):
+            if docname in self.projects:
+                return docname
+        return None
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | nodes.Element | None:
+        if typ == "keyword":
+            return self._keyword_ref(fromdocname, builder, target, contnode)
+        docname = self.project_for(target)
+        if docname is None:
+            return None
+        if not node.get("refexplicit"):
+            contnode = nodes.inline("", self.projects[docname].title, classes=contnode["classes"])
+        return make_refnode(builder, fromdocname, docname, "", contnode, self.projects[docname].title)
+
+    def _keyword_ref(
+        self, fromdocname: str, builder: Builder, keyword: str, contnode: nodes.Element
+    ) -> nodes.Element:
+        if builder.format != "html":
+            return contnode
+        pagename = f"keywords/{render.keyword_slug(keyword)}"
+        return make_refnode(builder, fromdocname, pagename, "", contnode)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for docname, meta in self.projects.items():
+            yield docname.rsplit("/", 1)[-1], meta.title, "project", docname, "", 1
+
+    def slugs(self) -> list[str]:
+        """Every project's slug, for suggestions."""
+        return [docname.rsplit("/", 1)[-1] for docname in self.projects]
+
+
+def warn(docname: str, problem: frontmatter.Problem) -> None:
+    """Report a front-matter problem as ``file:line: WARNING: field: message``."""
+    logger.warning(
+        str(problem), location=(docname, problem.line), type="portfolio", subtype="frontmatter"
+    )
+
+
+def warn_unknown_project(app: Sphinx, domain: Domain | None, node: pending_xref) -> bool | None:
+    """Say which project reference is broken, with the likeliest intended slug."""
+    if domain is None or domain.name != PortfolioDomain.name or node["reftype"] != "project":
+        return None
+    target = node["reftarget"]
+    slugs = domain.slugs()  # type: ignore[attr-defined]
+    match = difflib.get_close_matches(target, slugs, n=1)
+    hint = f"; did you mean {match[0]!r}?" if match else ""
+    logger.warning(
+        f"project reference {target!r}: no project page has this slug{hint}",
+        location=node,
+        type="portfolio",
+        subtype="reference",
+    )
+    return True
+
+
+def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn when two project pages share a title or a slug."""
+    domain: PortfolioDomain = env.get_domain(PortfolioDomain.name)  # type: ignore[assignment]
+    entries = [
+        schema.Entry(
+            str(env.doc2path(docname, False)), meta.title, domain.data["title_lines"][docname]
+        )
+        for docname, meta in sorted(domain.projects.items())
+    ]
+    by_path = {str(env.doc2path(docname, False)): docname for docname in domain.projects}
+    for path, problem in schema.duplicates(entries):
+        warn(by_path[path], problem)

@@ -1,0 +1,161 @@
+"""Docutils nodes for a project: its page header, and its card in a grid.
+
+Every value is placed in ``Text`` nodes or escaped attributes, never in raw HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.locale import _
+
+from portfolio.nodes import external_link
+
+if TYPE_CHECKING:
+    from portfolio.schema import ProjectMeta
+
+#: Turns a keyword into the URI of its page, or ``None`` when there is none.
+KeywordUri = Callable[[str], "str | None"]
+
+
+def keyword_slug(keyword: str) -> str:
+    """The page name of a keyword: lower case, words joined by ``-`` (Unicode kept)."""
+    return re.sub(r"[\W_]+", "-", keyword.lower()).strip("-") or "keyword"
+
+
+def authors_line(meta: ProjectMeta, owner: str) -> nodes.paragraph:
+    """Authors in order, the owner in bold, equal contributors marked with ``*``."""
+    para = nodes.paragraph(classes=["pf-authors"])
+    for i, author in enumerate(meta.authors):
+        if i:
+            para += nodes.Text(", ")
+        name: nodes.Node = nodes.Text(author.name)
+        if owner and author.name == owner:
+            name = nodes.strong(author.name, author.name, classes=["pf-owner"])
+        para += name
+        if author.equal:
+            para += nodes.superscript("*", "*", classes=["pf-equal"])
+    return para
+
+
+def equal_note() -> nodes.paragraph:
+    """The footnote explaining the ``*`` mark."""
+    text = _("* Equal contribution")
+    return nodes.paragraph(text, text, classes=["pf-equal-note"])
+
+
+def facts_line(meta: ProjectMeta) -> nodes.paragraph:
+    """Venue (full name on hover), year and award as badges."""
+    para = nodes.paragraph(classes=["pf-facts"])
+    if meta.venue:
+        venue = meta.venue
+        inner: nodes.Node = nodes.Text(venue.short)
+        if venue.full and venue.full != venue.short:
+            inner = nodes.abbreviation(venue.short, venue.short, explanation=venue.full)
+        para += nodes.inline("", "", inner, classes=["pf-badge", "pf-venue"])
+    year = str(meta.year)
+    para += nodes.inline(year, year, classes=["pf-badge", "pf-year"])
+    if meta.award:
+        para += nodes.inline(meta.award, meta.award, classes=["pf-badge", "pf-award"])
+    return para
+
+
+def tldr(meta: ProjectMeta) -> nodes.paragraph:
+    """The TL;DR, with a visible label."""
+    label = _("TL;DR")
+    return nodes.paragraph(
+        "",
+        "",
+        nodes.strong(label, label, classes=["pf-tldr-label"]),
+        nodes.Text(" " + meta.tldr),
+        classes=["pf-tldr"],
+    )
+
+
+def keyword_xrefs(meta: ProjectMeta) -> nodes.paragraph:
+    """Keyword badges as cross-references, resolved to keyword pages by the domain."""
+    para = nodes.paragraph(classes=["pf-keywords"])
+    for keyword in meta.keywords:
+        xref = addnodes.pending_xref(
+            "",
+            nodes.inline(keyword, keyword, classes=["pf-badge", "pf-keyword"]),
+            refdomain="portfolio",
+            reftype="keyword",
+            reftarget=keyword,
+            refexplicit=True,
+        )
+        para += xref
+    return para
+
+
+def keyword_links(meta: ProjectMeta, uri: KeywordUri) -> nodes.paragraph:
+    """Keyword badges linked directly (for listings built after references resolve)."""
+    para = nodes.paragraph(classes=["pf-keywords"])
+    for keyword in meta.keywords:
+        badge = nodes.inline(keyword, keyword, classes=["pf-badge", "pf-keyword"])
+        target = uri(keyword)
+        para += nodes.reference("", "", badge, internal=True, refuri=target) if target else badge
+    return para
+
+
+def link_buttons(meta: ProjectMeta) -> nodes.paragraph:
+    """The project's links as buttons, in the order written."""
+    para = nodes.paragraph(classes=["pf-links"])
+    for label, url in meta.links:
+        para += external_link(
+            label, label, refuri=url, classes=["sd-btn", "sd-btn-outline-primary", "pf-link"]
+        )
+        para += nodes.Text(" ")
+    return para
+
+
+def project_header(meta: ProjectMeta, owner: str, image: nodes.Node | None) -> nodes.container:
+    """Everything above a project page's body."""
+    header = nodes.container(classes=["pf-header"])
+    if image is not None:
+        header += image
+    header += authors_line(meta, owner)
+    if meta.has_equal_contribution:
+        header += equal_note()
+    header += facts_line(meta)
+    header += tldr(meta)
+    if meta.keywords:
+        header += keyword_xrefs(meta)
+    if meta.links:
+        header += link_buttons(meta)
+    return header
+
+
+def project_card(
+    meta: ProjectMeta, page_uri: str, owner: str, keyword_uri: KeywordUri
+) -> nodes.container:
+    """A sphinx-design card: linked title, facts, authors, TL;DR, keywords, links."""
+    title = nodes.reference("", meta.title, internal=True, refuri=page_uri)
+    body = nodes.container(classes=["sd-card-body", "pf-card-body"])
+    body += nodes.paragraph("", "", title, classes=["sd-card-title", "pf-card-title"])
+    body += facts_line(meta)
+    body += authors_line(meta, owner)
+    body += tldr(meta)
+    if meta.keywords:
+        body += keyword_links(meta, keyword_uri)
+    if meta.links:
+        body += link_buttons(meta)
+    card = nodes.container(
+        "", body, classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "pf-card"]
+    )
+    return nodes.container("", card, classes=["sd-col", "sd-d-flex-row"])
+
+
+def card_grid(cards: Iterable[nodes.Node]) -> nodes.container:
+    """A responsive grid: one column on phones, two from tablets up."""
+    row = nodes.container(
+        classes=["sd-row", "sd-row-cols-1", "sd-row-cols-md-2", "sd-g-3", "pf-grid-row"]
+    )
+    row.extend(cards)
+    return nodes.container(
+        "", row, classes=["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "pf-grid"]
+    )
