@@ -6,7 +6,7 @@ SPHINXOPTS ?= -W --keep-going
 DOCS   := docs
 OUT    := $(DOCS)/_build
 
-.PHONY: html test lint format livehtml clean
+.PHONY: html test lint livehtml bench audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,15 @@ lint: $(VENV)/.installed
 livehtml: $(VENV)/.installed
 	$(BIN)/sphinx-autobuild $(DOCS) $(OUT)/html -W --keep-going --watch src/portfolio \
 		--ignore "*/_build/*" --ignore "*.swp" --ignore "*~" --ignore "*/.#*"
+
+# Synthetic portfolios of 100 and 1,000 projects against plain Sphinx, ablog and sphinx-tags.
+bench: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python benchmarks/run.py
+
+# Lighthouse on every page type (needs Node.js and /usr/bin/chromium); writes audit/results.json.
+audit: html
+	$(BIN)/python audit/run.py docs/_build/html
 
 clean:
 	rm -rf $(OUT)

@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 KeywordUri = Callable[[str], "str | None"]
 
 
+def div(*children: nodes.Node, classes: list[str]) -> nodes.container:
+    """A plain ``<div>``: sphinx-design writes ``is_div`` containers without docutils classes."""
+    return nodes.container("", *children, is_div=True, classes=classes)
+
+
 def keyword_slug(keyword: str) -> str:
     """The page name of a keyword: lower case, words joined by ``-`` (Unicode kept)."""
     return re.sub(r"[\W_]+", "-", keyword.lower()).strip("-") or "keyword"
@@ -115,7 +120,7 @@ def link_buttons(meta: ProjectMeta) -> nodes.paragraph:
 
 def project_header(meta: ProjectMeta, owner: str, image: nodes.Node | None) -> nodes.container:
     """Everything above a project page's body."""
-    header = nodes.container(classes=["pf-header"])
+    header = div(classes=["pf-header"])
     if image is not None:
         header += image
     header += authors_line(meta, owner)
@@ -135,7 +140,7 @@ def project_card(
 ) -> nodes.container:
     """A sphinx-design card: linked title, facts, authors, TL;DR, keywords, links."""
     title = nodes.reference("", meta.title, internal=True, refuri=page_uri)
-    body = nodes.container(classes=["sd-card-body", "pf-card-body"])
+    body = div(classes=["sd-card-body", "pf-card-body"])
     body += nodes.paragraph("", "", title, classes=["sd-card-title", "pf-card-title"])
     body += facts_line(meta)
     body += authors_line(meta, owner)
@@ -144,18 +149,11 @@ def project_card(
         body += keyword_links(meta, keyword_uri)
     if meta.links:
         body += link_buttons(meta)
-    card = nodes.container(
-        "", body, classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "pf-card"]
-    )
-    return nodes.container("", card, classes=["sd-col", "sd-d-flex-row"])
+    card = div(body, classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "pf-card"])
+    return div(card, classes=["sd-col", "sd-d-flex-row"])
 
 
 def card_grid(cards: Iterable[nodes.Node]) -> nodes.container:
     """A responsive grid: one column on phones, two from tablets up."""
-    row = nodes.container(
-        classes=["sd-row", "sd-row-cols-1", "sd-row-cols-md-2", "sd-g-3", "pf-grid-row"]
-    )
-    row.extend(cards)
-    return nodes.container(
-        "", row, classes=["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "pf-grid"]
-    )
+    row = div(*cards, classes=["sd-row", "sd-row-cols-1", "sd-row-cols-md-2", "sd-g-3", "pf-grid-row"])
+    return div(row, classes=["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "pf-grid"])
