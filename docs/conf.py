@@ -38,7 +38,11 @@ html_theme_options = {
     "footer_start": ["copyright"],
     "footer_end": [],
     "icon_links": [
-        {"name": "Twitter", "url": "https://twitter.com/ZhengyangGeng", "icon": "fa-brands fa-x-twitter"},
+        {
+            "name": "Twitter",
+            "url": "https://twitter.com/ZhengyangGeng",
+            "icon": "fa-brands fa-x-twitter",
+        },
         {"name": "GitHub", "url": "https://github.com/Gsunshine", "icon": "fa-brands fa-github"},
         {
             "name": "Google Scholar",

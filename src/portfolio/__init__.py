@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING
 from portfolio.config import register_config
 from portfolio.directives import ProjectGrid
 from portfolio.domain import PortfolioDomain, ProjectRole, check_duplicates, warn_unknown_project
-from portfolio.nodes import depart_external_link, external_link, project_listing, visit_external_link
+from portfolio.nodes import (
+    depart_external_link,
+    external_link,
+    project_listing,
+    visit_external_link,
+)
 from portfolio.resolve import fill_listings, listings_to_rewrite
 from portfolio.seo import add_assets, add_head_tags
 

@@ -66,7 +66,8 @@ def check_config(app: Sphinx, config: Config) -> None:
     folder = str(config.portfolio_projects_dir).strip("/")
     if not folder or ".." in folder.split("/"):
         logger.warning(
-            "portfolio_projects_dir: expected a folder inside the source dir, got %r; using 'projects'",
+            "portfolio_projects_dir: expected a folder inside the source dir, got %r; "
+            "using 'projects'",
             config.portfolio_projects_dir,
             type="portfolio",
             subtype="config",

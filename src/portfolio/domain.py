@@ -7,7 +7,7 @@ is purged per document on re-read and merged per document after parallel reads.
 from __future__ import annotations
 
 import difflib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -47,10 +47,10 @@ class PortfolioDomain(Domain):
 
     name = "portfolio"
     label = "Portfolio"
-    object_types = {"project": ObjType("project", "project")}
-    roles = {"project": ProjectRole()}
+    object_types: ClassVar[dict[str, ObjType]] = {"project": ObjType("project", "project")}
+    roles: ClassVar[dict[str, XRefRole]] = {"project": ProjectRole()}
     data_version = 1
-    initial_data: dict[str, dict[str, Any]] = {
+    initial_data: ClassVar[dict[str, dict[str, Any]]] = {
         "projects": {},  # docname -> ProjectMeta
         "title_lines": {},  # docname -> line of `title` (for duplicate warnings)
         "refs": {},  # docname -> project targets cited there, in order
@@ -161,7 +161,9 @@ class PortfolioDomain(Domain):
             return None
         if not node.get("refexplicit"):
             contnode = nodes.inline("", self.projects[docname].title, classes=contnode["classes"])
-        return make_refnode(builder, fromdocname, docname, "", contnode, self.projects[docname].title)
+        return make_refnode(
+            builder, fromdocname, docname, "", contnode, self.projects[docname].title
+        )
 
     def _keyword_ref(
         self, fromdocname: str, builder: Builder, keyword: str, contnode: nodes.Element

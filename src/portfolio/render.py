@@ -149,11 +149,15 @@ def project_card(
         body += keyword_links(meta, keyword_uri)
     if meta.links:
         body += link_buttons(meta)
-    card = div(body, classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "pf-card"])
+    card = div(
+        body, classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "pf-card"]
+    )
     return div(card, classes=["sd-col", "sd-d-flex-row"])
 
 
 def card_grid(cards: Iterable[nodes.Node]) -> nodes.container:
     """A responsive grid: one column on phones, two from tablets up."""
-    row = div(*cards, classes=["sd-row", "sd-row-cols-1", "sd-row-cols-md-2", "sd-g-3", "pf-grid-row"])
+    row = div(
+        *cards, classes=["sd-row", "sd-row-cols-1", "sd-row-cols-md-2", "sd-g-3", "pf-grid-row"]
+    )
     return div(row, classes=["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "pf-grid"])

@@ -25,7 +25,9 @@ def _domain(env: BuildEnvironment) -> PortfolioDomain:
     return env.get_domain(PortfolioDomain.name)  # type: ignore[return-value]
 
 
-def newest_first(projects: dict[str, ProjectMeta], *, selected: bool) -> list[tuple[str, ProjectMeta]]:
+def newest_first(
+    projects: dict[str, ProjectMeta], *, selected: bool
+) -> list[tuple[str, ProjectMeta]]:
     """Projects by year (newest first), then title."""
     chosen = [(d, m) for d, m in projects.items() if m.selected or not selected]
     return sorted(chosen, key=lambda item: (-item[1].year, item[1].title.casefold(), item[0]))
@@ -70,7 +72,7 @@ def _grid(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
     if node["group_by"] != "year":
         return [cards(projects)]
     sections: list[nodes.Node] = []
-    for year in sorted({meta.year for _, meta in projects}, reverse=True):
+    for year in sorted({meta.year for meta in dict(projects).values()}, reverse=True):
         section = nodes.section(ids=[f"year-{year}"], names=[str(year)])
         section += nodes.title(str(year), str(year))
         section += cards([(d, m) for d, m in projects if m.year == year])
@@ -88,7 +90,9 @@ def _backlinks(app: Sphinx, docname: str) -> list[nodes.Node]:
     for i, source in enumerate(sources):
         title = _title(env, source)
         para += nodes.Text(", " if i else " ")
-        para += nodes.reference("", title, internal=True, refuri=builder.get_relative_uri(docname, source))
+        para += nodes.reference(
+            "", title, internal=True, refuri=builder.get_relative_uri(docname, source)
+        )
     return [para]
 
 
@@ -101,21 +105,34 @@ def _title(env: BuildEnvironment, docname: str) -> str:
 
 
 def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages whose listings would now show something else: they must be written again."""
+    """Pages that show other pages' data which has changed: they must be written again.
+
+    A grid shows every project, a project page its backlinks, and a page citing projects
+    their titles; each page's digest of that data is kept and compared on every build.
+    """
     domain = _domain(env)
     digests = domain.data["digests"]
-    pages = set(domain.data["listings"]) | set(domain.projects)
+    refs = domain.data["refs"]
+    listings = domain.data["listings"]
     backlinks = backlink_index(env)
     all_projects = _digest(sorted((d, dataclasses.asdict(m)) for d, m in domain.projects.items()))
+    pages = set(listings) | set(domain.projects) | set(refs)
     stale = []
     for docname in sorted(pages):
-        if domain.is_project(docname):
-            digest = _digest([(s, _title(env, s)) for s in backlinks.get(docname, [])])
-        else:
-            digest = all_projects
+        shown = [
+            all_projects if docname in listings else "",
+            [(s, _title(env, s)) for s in backlinks.get(docname, [])],
+            [(t, _cited_title(domain, t)) for t in refs.get(docname, ())],
+        ]
+        digest = _digest(shown)
         if digests.get(docname) != digest:
             digests[docname] = digest
             stale.append(docname)
     for docname in set(digests) - pages:
         del digests[docname]
     return stale
+
+
+def _cited_title(domain: PortfolioDomain, target: str) -> str | None:
+    docname = domain.project_for(target)
+    return domain.projects[docname].title if docname else None

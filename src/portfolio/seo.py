@@ -22,7 +22,11 @@ def add_assets(app: Sphinx) -> None:
 
 
 def add_head_tags(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
 ) -> None:
     """Describe each page: a project by its TL;DR, any other page by the site description."""
     domain: PortfolioDomain = app.env.get_domain(PortfolioDomain.name)  # type: ignore[assignment]

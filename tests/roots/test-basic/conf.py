@@ -1,0 +1,3 @@
+extensions = ["portfolio"]
+portfolio_owner = "Ada Lovelace"
+html_theme = "basic"

@@ -1,0 +1,99 @@
+"""Build a small project with Sphinx and check what the extension put in the HTML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+def soup(app, page: str) -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def built(make_app, app_params):
+    args, kwargs = app_params
+    app = make_app(*args, freshenv=True, **kwargs)
+    app.build()
+    assert app.warning.getvalue() == ""
+    return app
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_project_header(built):
+    page = soup(built, "projects/engine.html")
+    assert page.find("h1").get_text(strip=True).startswith("The Analytical Engine")
+    assert page.title.get_text().startswith("The Analytical Engine")
+    description = page.find("meta", attrs={"name": "description"})
+    assert description["content"] == "A general-purpose machine that computes Bernoulli numbers."
+
+    header = page.select_one(".pf-header")
+    authors = header.select_one(".pf-authors")
+    assert authors.get_text() == "Charles Babbage*, Ada Lovelace*, Luigi Menabrea"
+    assert [s.get_text() for s in authors.select("strong.pf-owner")] == ["Ada Lovelace"]
+    assert header.select_one(".pf-equal-note").get_text() == "* Equal contribution"
+    assert header.select_one(".pf-venue abbr")["title"] == "Scientific Memoirs"
+    badges = [b.get_text() for b in header.select(".pf-facts .pf-badge")]
+    assert badges == ["SMJ", "2020", "Best Note"]
+    assert "Bernoulli numbers" in header.select_one(".pf-tldr").get_text()
+    assert [k.get_text() for k in header.select(".pf-keyword")] == ["Computing", "Mathematics"]
+    links = header.select(".pf-links a")
+    assert [(a.get_text(), a["href"], a["rel"]) for a in links] == [
+        ("Paper", "https://example.org/notes.pdf", ["noopener"]),
+        ("Code", "https://example.org/code", ["noopener"]),
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_grid_newest_first_grouped_by_year(built):
+    page = soup(built, "projects/index.html")
+    years = [h.contents[0].strip() for h in page.select("section section > h2")]
+    assert years == ["2020", "2019"]
+    titles = [a.get_text() for a in page.select(".pf-card-title a")]
+    assert titles == ["The Analytical Engine", "Loom Patterns"]
+    assert page.select_one(".pf-card-title a")["href"] == "engine.html"
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_selected_cards_on_home(built):
+    page = soup(built, "index.html")
+    assert [a.get_text() for a in page.select(".pf-card-title a")] == ["The Analytical Engine"]
+    assert page.select_one(".pf-card-title a")["href"] == "projects/engine.html"
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_references_and_backlinks(built):
+    notes = soup(built, "notes.html")
+    refs = [(a.get_text(), a["href"]) for a in notes.select("a.reference.internal")]
+    assert ("The Analytical Engine", "projects/engine.html") in refs
+    assert ("Loom patterns", "projects/loom.html") in refs
+    backlinks = soup(built, "projects/engine.html").select_one(".pf-backlinks")
+    assert [(a.get_text(), a["href"]) for a in backlinks.select("a")] == [
+        ("Notes", "../notes.html")
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_project_without_backlinks_has_none(make_app, app_params, tmp_path):
+    args, kwargs = app_params
+    app = make_app(*args, freshenv=True, **kwargs)
+    (Path(app.srcdir) / "notes.md").write_text("# Notes\n\nNothing cited.\n", encoding="utf-8")
+    app.build()
+    assert soup(app, "projects/engine.html").select_one(".pf-backlinks") is None
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_unknown_project_reference_warns_with_suggestion(make_app, app_params):
+    args, kwargs = app_params
+    app = make_app(*args, freshenv=True, **kwargs)
+    (Path(app.srcdir) / "notes.md").write_text(
+        "# Notes\n\nSee {project}`engin`.\n", encoding="utf-8"
+    )
+    app.build()
+    warnings = app.warning.getvalue()
+    assert (
+        "notes.md:3: WARNING: project reference 'engin': no project page has this slug" in warnings
+    )
+    assert "did you mean 'engine'?" in warnings

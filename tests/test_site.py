@@ -1,0 +1,108 @@
+"""Build the real site in docs/ with warnings as errors and check it against the facts."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).parent.parent
+FACTS = REPO.parent / "shared" / "data" / "projects.yaml"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
+         str(REPO / "docs"), str(out)],
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return out
+
+
+def page(site: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict:
+    if not FACTS.exists():
+        pytest.skip(f"{FACTS} is not on this machine: the facts cross-check runs in CI")
+    return yaml.safe_load(FACTS.read_text(encoding="utf-8"))
+
+
+def test_home_page(site):
+    home = page(site, "index.html")
+    assert home.find("h1").contents[0].strip() == "Zhengyang Geng"
+    assert "Ph.D. student advised by" in home.select_one("#about-me").get_text()
+    avatar = home.select_one("img.pf-avatar")
+    assert avatar["alt"] and avatar["src"].endswith(".webp")
+    assert (site / avatar["src"]).stat().st_size < 50_000
+    assert len(home.select(".pf-card")) == 6
+    quote = home.select_one("blockquote")
+    assert "anneal down life" in quote.get_text()
+    assert quote.select_one("a")["href"].startswith("https://twitter.com/ZhengyangGeng/status/")
+    assert not home.select("script[src*='twitter'], script[src*='x.com']")
+
+
+def test_research_cites_projects_and_they_link_back(site):
+    research = page(site, "research.html")
+    cited = {a["href"] for a in research.select("article a.reference.internal")}
+    assert len({h for h in cited if h.startswith("projects/")}) == 12
+    mean_flows = page(site, "projects/mean-flows.html")
+    backlinks = mean_flows.select_one(".pf-backlinks a")
+    assert (backlinks.get_text(), backlinks["href"]) == ("Research", "../research.html")
+
+
+def test_projects_grid_groups_years_newest_first(site):
+    grid = page(site, "projects/index.html")
+    years = [h.contents[0].strip() for h in grid.select("section section > h2")]
+    assert years == sorted(years, reverse=True)
+    assert len(grid.select(".pf-card")) == 12
+
+
+def test_404_page_uses_absolute_links(site):
+    missing = page(site, "404.html")
+    assert all(
+        link["href"].startswith(("/", "http", "#"))
+        for link in missing.select("link[rel=stylesheet], .bd-header a[href]")
+    )
+
+
+def test_every_project_matches_the_verified_facts(site, facts):
+    for project in facts["projects"]:
+        html = page(site, f"projects/{project['slug']}.html")
+        where = project["slug"]
+        assert html.find("h1").contents[0].strip() == project["title"], where
+        authors = html.select_one(".pf-header .pf-authors").get_text()
+        assert authors == ", ".join(project["authors"]), where
+        tldr = html.select_one(".pf-header .pf-tldr").get_text()
+        assert tldr == f"TL;DR {project['tldr']}", where
+        if project.get("keywords"):
+            shown = [k.get_text() for k in html.select(".pf-header .pf-keyword")]
+            assert shown[: len(project["keywords"])] == project["keywords"], where
+        buttons = [(a.get_text(), a["href"]) for a in html.select(".pf-header .pf-links a")]
+        expected = [
+            (label, link["url"])
+            for label, link in project["links"].items()
+            if link["status"] != "unverified"
+        ]
+        assert buttons == expected, where
+        text = str(html)
+        for link in project["links"].values():
+            if link["status"] == "unverified":
+                candidate = (link.get("best_candidate") or {}).get("url")
+                assert not candidate or candidate not in text, where
+            if link["homepage_href"] != link["url"] and link["status"].endswith("wrong-target"):
+                assert f'href="{link["homepage_href"]}"' not in text, where
+        if project.get("venue"):
+            assert html.select_one(".pf-header .pf-venue").get_text() == project["venue"]["short"]
+        assert str(project["year"]) in html.select_one(".pf-header .pf-facts").get_text(), where
