@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension's options, domain, nodes, directive and event handlers."""
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
+    app.setup_extension("sphinx_copybutton")
     register_config(app)
     app.add_domain(PortfolioDomain)
     app.add_role("project", ProjectRole())

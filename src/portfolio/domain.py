@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
+from sphinx.locale import _
 from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from portfolio import frontmatter, render, schema
+from portfolio import bibtex, frontmatter, render, schema
 from portfolio.nodes import project_listing
 
 if TYPE_CHECKING:
@@ -123,6 +124,7 @@ class PortfolioDomain(Domain):
             title += nodes.Text(meta.title)
             section.insert(section.index(title) + 1, header)
         section = section or document
+        section += cite_section(meta, docname, document)
         section += project_listing(kind="backlinks")
 
     def _check_yaml(self, env: BuildEnvironment, docname: str) -> None:
@@ -191,6 +193,19 @@ class PortfolioDomain(Domain):
     def slugs(self) -> list[str]:
         """Every project's slug, for suggestions."""
         return [docname.rsplit("/", 1)[-1] for docname in self.projects]
+
+
+def cite_section(
+    meta: schema.ProjectMeta, docname: str, document: nodes.document
+) -> nodes.section:
+    """A "Cite" section with the project's BibTeX in a copyable code block."""
+    label = _("Cite")
+    section = nodes.section(names=["cite"], classes=["pf-cite"])
+    document.note_implicit_target(section, section)  # a unique id, even beside a "Cite" heading
+    section += nodes.title(label, label)
+    entry = bibtex.project_entry(meta, docname.rsplit("/", 1)[-1])
+    section += nodes.literal_block(entry, entry, language="bibtex")
+    return section
 
 
 def warn(docname: str, problem: frontmatter.Problem) -> None:
