@@ -18,7 +18,9 @@ portfolio_description = (
 
 exclude_patterns = ["_build"]
 html_theme = "pydata_sphinx_theme"
+templates_path = ["_templates"]
 html_static_path = ["_static"]
+html_css_files = ["site.css"]
 html_favicon = "_static/favicon.ico"
 html_show_sourcelink = False
 html_copy_source = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from portfolio.config import register_config
-from portfolio.directives import ProjectGrid
+from portfolio.directives import CoauthorList, ProjectGrid, PublicationList
 from portfolio.domain import PortfolioDomain, ProjectRole, check_duplicates, warn_unknown_project
 from portfolio.nodes import (
     depart_external_link,
@@ -13,6 +13,7 @@ from portfolio.nodes import (
     project_listing,
     visit_external_link,
 )
+from portfolio.pages import add_filter_script, keyword_pages
 from portfolio.resolve import fill_listings, listings_to_rewrite
 from portfolio.seo import add_assets, add_head_tags
 
@@ -34,6 +35,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(PortfolioDomain)
     app.add_role("project", ProjectRole())
     app.add_directive("project-grid", ProjectGrid)
+    app.add_directive("publication-list", PublicationList)
+    app.add_directive("coauthor-list", CoauthorList)
     app.add_node(external_link, html=(visit_external_link, depart_external_link))
     app.add_node(project_listing)  # always replaced before writing: no visitors needed
     app.connect("builder-inited", add_assets)
@@ -41,6 +44,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("env-check-consistency", check_duplicates)
     app.connect("env-get-updated", listings_to_rewrite)
     app.connect("doctree-resolved", fill_listings)
+    app.connect("html-collect-pages", keyword_pages)
+    app.connect("html-page-context", add_filter_script)
     app.connect("html-page-context", add_head_tags)
     return {
         "version": __version__,

@@ -16,6 +16,7 @@ from sphinx.locale import _
 from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
+from sphinx.util.osutil import relative_uri
 
 from portfolio import bibtex, frontmatter, render, schema
 from portfolio.nodes import project_listing
@@ -49,14 +50,23 @@ class PortfolioDomain(Domain):
     name = "portfolio"
     label = "Portfolio"
     object_types: ClassVar[dict[str, ObjType]] = {"project": ObjType("project", "project")}
-    roles: ClassVar[dict[str, XRefRole]] = {"project": ProjectRole()}
+    roles: ClassVar[dict[str, XRefRole]] = {
+        "project": ProjectRole(),
+        "keyword": XRefRole(innernodeclass=nodes.inline, warn_dangling=True),
+        "keywords": XRefRole(innernodeclass=nodes.inline),
+        "bibfile": XRefRole(innernodeclass=nodes.inline),
+    }
     data_version = 1
+    dangling_warnings: ClassVar[dict[str, str]] = {
+        "keyword": "keyword %(target)r: no project has this keyword",
+    }
     initial_data: ClassVar[dict[str, dict[str, Any]]] = {
         "projects": {},  # docname -> ProjectMeta
         "title_lines": {},  # docname -> line of `title` (for duplicate warnings)
         "refs": {},  # docname -> project targets cited there, in order
         "listings": {},  # docname -> True when the page holds a listing placeholder
         "digests": {},  # docname -> digest of what its listings showed when last written
+        "derived": {},  # backlinks and related projects, recomputed on every build
     }
 
     @property
@@ -124,8 +134,9 @@ class PortfolioDomain(Domain):
             title += nodes.Text(meta.title)
             section.insert(section.index(title) + 1, header)
         section = section or document
-        section += cite_section(meta, docname, document)
         section += project_listing(kind="backlinks")
+        section += project_listing(kind="related")
+        section += cite_section(meta, docname, document)
 
     def _check_yaml(self, env: BuildEnvironment, docname: str) -> None:
         path = env.doc2path(docname)
@@ -157,7 +168,14 @@ class PortfolioDomain(Domain):
         contnode: nodes.Element,
     ) -> nodes.reference | nodes.Element | None:
         if typ == "keyword":
-            return self._keyword_ref(fromdocname, builder, target, contnode)
+            return self._keyword_ref(fromdocname, builder, target, node, contnode)
+        if typ == "keywords":
+            return self._page_ref(fromdocname, builder, render.KEYWORD_INDEX, contnode)
+        if typ == "bibfile":
+            if builder.format != "html":
+                return contnode
+            uri = relative_uri(builder.get_target_uri(fromdocname), render.BIBFILE)
+            return nodes.reference("", "", contnode, internal=True, refuri=uri)
         docname = self.project_for(target)
         if docname is None:
             return None
@@ -168,11 +186,26 @@ class PortfolioDomain(Domain):
         )
 
     def _keyword_ref(
-        self, fromdocname: str, builder: Builder, keyword: str, contnode: nodes.Element
+        self,
+        fromdocname: str,
+        builder: Builder,
+        keyword: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.Element | None:
+        # A project's own badges always have a page; only a hand-written role can miss.
+        if not node.get("pf_badge") and not any(
+            keyword.casefold() == k.casefold() for m in self.projects.values() for k in m.keywords
+        ):
+            return None
+        return self._page_ref(fromdocname, builder, render.keyword_page(keyword), contnode)
+
+    def _page_ref(
+        self, fromdocname: str, builder: Builder, pagename: str, contnode: nodes.Element
     ) -> nodes.Element:
+        """A link to a generated page; plain text outside HTML, where there is none."""
         if builder.format != "html":
             return contnode
-        pagename = f"keywords/{render.keyword_slug(keyword)}"
         return make_refnode(builder, fromdocname, pagename, "", contnode)
 
     def resolve_any_xref(

@@ -1,4 +1,4 @@
-"""Split the leading YAML block of a page and map each top-level key to its file line.
+"""Split the leading YAML block of a page and map each key (and list item) to its file line.
 
 Imports no Sphinx, so ``portfolio check`` reports exactly what the build reports.
 """
@@ -6,6 +6,7 @@ Imports no Sphinx, so ``portfolio check`` reports exactly what the build reports
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,19 @@ import yaml
 
 #: Field name used for problems that concern the whole front matter block.
 WHOLE = "front matter"
+#: libyaml is ~15x faster; the pure-Python loader, used only to explain an error, words it better.
+_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: Hints for the YAML mistakes people make in front matter, by a phrase of the parser's message.
+_YAML_HINTS = {
+    "mapping values are not allowed": "a value containing ': ' must be put in quotes",
+    "cannot start any token": "a value starting with @, ` or % must be put in quotes",
+    "'\\t'": "indent with spaces, not tabs",
+    "could not find expected ':'": "each line needs 'field: value'",
+    "expected ',' or ']'": "close the '[' list with ']'",
+    "expected ',' or '}'": "close the '{' mapping with '}'",
+    "end of stream": "close the quote",
+    "undefined alias": "a value starting with * or & must be put in quotes",
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,9 +52,13 @@ class FrontMatter:
     start: int = 1
     #: 1-based line of the first line after the closing ``---``
     end: int = 1
+    #: (top-level key, item key or 0-based index) -> 1-based line, for nested values
+    items: dict[tuple[str, str | int], int] = dataclasses.field(default_factory=dict)
 
-    def line_of(self, key: str) -> int:
-        """The file line of ``key``, or of the opening ``---`` when it is absent."""
+    def line_of(self, key: str, item: str | int | None = None) -> int:
+        """The file line of ``key`` (or of its ``item``), else of the opening ``---``."""
+        if item is not None and (key, item) in self.items:
+            return self.items[key, item]
         return self.lines.get(key, self.start)
 
 
@@ -62,8 +80,8 @@ def decode(raw: bytes) -> str:
             Problem(
                 line,
                 WHOLE,
-                f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset "
-                f"{exc.start}); save it as UTF-8",
+                f"expected UTF-8 text, got the byte 0x{raw[exc.start]:02x} (offset {exc.start}), "
+                "which is not UTF-8; save the file as UTF-8",
             )
         ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -74,6 +92,11 @@ def has_front_matter(text: str) -> bool:
     return text.split("\n", 1)[0].rstrip() == "---"
 
 
+def closing_line(lines: list[str]) -> int | None:
+    """The 0-based index of the line closing the block opened on line 0, if any."""
+    return next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+
+
 def parse(text: str) -> FrontMatter:
     """Parse the leading ``---`` YAML block of ``text``.
 
@@ -81,46 +104,138 @@ def parse(text: str) -> FrontMatter:
     """
     if not text.strip():
         raise FrontMatterError(
-            Problem(1, WHOLE, "the file is empty; expected a '---' YAML block with title, authors, year, tldr")
+            Problem(
+                1,
+                WHOLE,
+                "expected a '---' block with title, authors, year and tldr, got an empty file",
+            )
         )
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         raise FrontMatterError(
-            Problem(1, WHOLE, f"expected the file to start with a '---' line, got {lines[0][:40]!r}")
+            Problem(
+                1, WHOLE, f"expected the file to start with a '---' line, got {lines[0][:40]!r}"
+            )
         )
-    try:
-        close = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
-    except StopIteration:
+    close = closing_line(lines)
+    if close is None:
         raise FrontMatterError(
-            Problem(1, WHOLE, "the '---' block opened on line 1 is never closed; add a '---' line after the last field")
-        ) from None
+            Problem(
+                1,
+                WHOLE,
+                "expected a closing '---' line after the last field, got the end of the file",
+            )
+        )
     block = "\n".join(lines[1:close])
     try:
-        node = yaml.compose(block, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(block)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark is not None else 2
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise FrontMatterError(Problem(line, WHOLE, f"invalid YAML: {reason}")) from None
+        loader = _FAST_LOADER(block)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError:
+        raise FrontMatterError(_yaml_problem(block, lines)) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"{type(data).__name__} {data!r:.40}"
         raise FrontMatterError(
-            Problem(2, WHOLE, f"expected a mapping of 'field: value' lines, got {type(data).__name__}")
+            Problem(2, WHOLE, f"expected 'field: value' lines, got {kind}")
         )
+    key_lines, items = _positions(node)
+    return FrontMatter(data=data, lines=key_lines, start=1, end=close + 2, items=items)
+
+
+def _yaml_problem(block: str, lines: list[str]) -> Problem:
+    """Explain a YAML error with the pure-Python parser, at the line most likely to blame."""
+    try:
+        yaml.compose(block, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc).split("\n", 1)[0]
+        context = getattr(exc, "context", None) or ""
+        # A scan that started earlier (a quote, a flow list, a key) is where the mistake is.
+        mark = getattr(exc, "problem_mark", None)
+        if getattr(exc, "context_mark", None) is not None and "block" not in context:
+            mark = exc.context_mark
+        line = mark.line + 2 if mark is not None else 2
+        hint = next((h for phrase, h in _YAML_HINTS.items() if phrase in problem), "")
+        found = lines[line - 1].strip() if line - 1 < len(lines) else ""
+        message = f"invalid YAML: {problem}"
+        if found:
+            message += f" in {found[:60]!r}"
+        return Problem(line, WHOLE, message + (f"; {hint}" if hint else ""))
+    return Problem(2, WHOLE, "invalid YAML")  # libyaml refused what PyYAML accepts
+
+
+def _positions(
+    node: yaml.Node | None,
+) -> tuple[dict[str, int], dict[tuple[str, str | int], int]]:
+    """Lines of top-level keys, and of the items (keys or list entries) one level down.
+
+    :raises FrontMatterError: a key appears twice (YAML would silently keep the last).
+    """
     key_lines: dict[str, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
-            key, line = str(key_node.value), key_node.start_mark.line + 2
-            if key in key_lines:
-                raise FrontMatterError(
-                    Problem(line, key, f"appears twice (first on line {key_lines[key]}); keep one")
-                )
-            key_lines[key] = line
-    return FrontMatter(data=data, lines=key_lines, start=1, end=close + 2)
+    items: dict[tuple[str, str | int], int] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return key_lines, items
+    for key_node, value_node in node.value:
+        key, line = str(key_node.value), key_node.start_mark.line + 2
+        if key in key_lines:
+            raise FrontMatterError(
+                Problem(line, key, f"appears twice (first on line {key_lines[key]}); keep one")
+            )
+        key_lines[key] = line
+        if isinstance(value_node, yaml.SequenceNode):
+            for i, item in enumerate(value_node.value):
+                items[key, i] = item.start_mark.line + 2
+        elif isinstance(value_node, yaml.MappingNode):
+            for item_key, _ in value_node.value:
+                items[key, str(item_key.value)] = item_key.start_mark.line + 2
+    return key_lines, items
 
 
 def read(path: Path) -> FrontMatter:
     """Read and parse the front matter of the page at ``path``."""
     return parse(decode(path.read_bytes()))
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def markdown_literal(text: str) -> str:
+    """``text`` with every ASCII punctuation mark backslash-escaped, so Markdown shows it as is."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
+
+
+def build_source(text: str, fallback_title: str, own_keys: frozenset[str]) -> str | None:
+    """What MyST should parse instead of a project page, or ``None`` to parse it unchanged.
+
+    MyST renders a front-matter ``title`` as Markdown (raw HTML included) and shows nothing
+    for a block it cannot read. So the block is replaced, line for line, by one that holds
+    only the title as literal text and the keys that are not ``own_keys`` (Sphinx's, MyST's).
+    An unreadable block becomes a heading with ``fallback_title``; the body keeps its lines.
+    """
+    heading = f"# {markdown_literal(fallback_title)}\n"
+    if not text.strip():
+        return heading
+    if not has_front_matter(text):
+        return None
+    lines = text.split("\n")
+    close = closing_line(lines)
+    if close is None:
+        return heading
+    try:
+        data = parse(text).data
+    except FrontMatterError:
+        return heading + "\n" * close + "\n".join(lines[close + 1 :])
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        title = fallback_title
+    kept = {str(k): v for k, v in data.items() if str(k) not in own_keys}
+    if close == 1:  # `---` then `---`: no room for a front-matter line
+        return heading + "\n" + "\n".join(lines[2:])
+    head = {"title": markdown_literal(title), **kept}
+    flow = yaml.safe_dump(head, default_flow_style=True, allow_unicode=True, width=10**9)
+    block = ["---", flow.strip(), *[""] * (close - 2), "---"]
+    return "\n".join(block + lines[close + 1 :])

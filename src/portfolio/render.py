@@ -18,6 +18,11 @@ from portfolio.nodes import external_link
 if TYPE_CHECKING:
     from portfolio.schema import ProjectMeta
 
+#: Pagename of the generated keyword index.
+KEYWORD_INDEX = "keywords/index"
+#: File name of the site's BibTeX file, at the output root.
+BIBFILE = "publications.bib"
+
 #: Turns a keyword into the URI of its page, or ``None`` when there is none.
 KeywordUri = Callable[[str], "str | None"]
 
@@ -30,6 +35,20 @@ def div(*children: nodes.Node, classes: list[str]) -> nodes.container:
 def keyword_slug(keyword: str) -> str:
     """The page name of a keyword: lower case, words joined by ``-`` (Unicode kept)."""
     return re.sub(r"[\W_]+", "-", keyword.lower()).strip("-") or "keyword"
+
+
+def keyword_page(keyword: str) -> str:
+    """The pagename of the generated page listing a keyword's projects."""
+    return f"keywords/{keyword_slug(keyword)}"
+
+
+def filter_classes(meta: ProjectMeta) -> list[str]:
+    """Classes the grid filter reads: ``pf-kw-<slug>``, ``pf-year-<year>``, ``pf-venue-<slug>``."""
+    classes = [f"pf-kw-{keyword_slug(k)}" for k in meta.keywords]
+    classes.append(f"pf-year-{meta.year}")
+    if meta.venue:
+        classes.append(f"pf-venue-{keyword_slug(meta.venue.short)}")
+    return classes
 
 
 def authors_line(meta: ProjectMeta, owner: str) -> nodes.paragraph:
@@ -92,6 +111,7 @@ def keyword_xrefs(meta: ProjectMeta) -> nodes.paragraph:
             reftype="keyword",
             reftarget=keyword,
             refexplicit=True,
+            pf_badge=True,
         )
         para += xref
     return para
@@ -136,7 +156,7 @@ def project_header(meta: ProjectMeta, owner: str, image: nodes.Node | None) -> n
 
 
 def project_card(
-    meta: ProjectMeta, page_uri: str, owner: str, keyword_uri: KeywordUri
+    meta: ProjectMeta, page_uri: str, owner: str, keyword_uri: KeywordUri, *, docname: str
 ) -> nodes.container:
     """A sphinx-design card: linked title, facts, authors, TL;DR, keywords, links."""
     title = nodes.reference("", meta.title, internal=True, refuri=page_uri)
@@ -152,7 +172,29 @@ def project_card(
     card = div(
         body, classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "pf-card"]
     )
-    return div(card, classes=["sd-col", "sd-d-flex-row"])
+    column = div(card, classes=["sd-col", "sd-d-flex-row", "pf-card-col", *filter_classes(meta)])
+    column["ids"] = [f"card-{keyword_slug(docname)}"]
+    return column
+
+
+def publication(meta: ProjectMeta, page_uri: str, owner: str) -> nodes.paragraph:
+    """One line of a publication list: authors. Title. Venue year, award. Links."""
+    para = nodes.paragraph(classes=["pf-publication"])
+    para.extend(authors_line(meta, owner).children)
+    para += nodes.Text(". ")
+    para += nodes.strong("", "", nodes.reference("", meta.title, internal=True, refuri=page_uri))
+    para += nodes.Text(". ")
+    venue = meta.venue.full or meta.venue.short if meta.venue else ""
+    where = " ".join(filter(None, [venue, str(meta.year)]))
+    para += nodes.emphasis(where, where)
+    if meta.award:
+        para += nodes.Text(", ")
+        para += nodes.inline(meta.award, meta.award, classes=["pf-badge", "pf-award"])
+    para += nodes.Text(".")
+    for label, url in meta.links:
+        para += nodes.Text(" ")
+        para += external_link(label, f"[{label}]", refuri=url, classes=["pf-publication-link"])
+    return para
 
 
 def card_grid(cards: Iterable[nodes.Node]) -> nodes.container:

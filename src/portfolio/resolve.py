@@ -1,4 +1,9 @@
-"""Fill listing placeholders at ``doctree-resolved``; rewrite listings whose data changed."""
+"""Fill listing placeholders at ``doctree-resolved``; rewrite listings whose data changed.
+
+What listings show across pages (backlinks, related projects) is derived once per build in
+``env-get-updated`` and kept in the domain's ``derived`` table, so writing a page (in any
+process) only looks it up.
+"""
 
 from __future__ import annotations
 
@@ -10,32 +15,28 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import _
 
-from portfolio import render
+from portfolio import relations, render
 from portfolio.domain import PortfolioDomain
 from portfolio.nodes import project_listing
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
+    from collections.abc import Callable
 
-    from portfolio.schema import ProjectMeta
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
 
 
 def _domain(env: BuildEnvironment) -> PortfolioDomain:
     return env.get_domain(PortfolioDomain.name)  # type: ignore[return-value]
 
 
-def newest_first(
-    projects: dict[str, ProjectMeta], *, selected: bool
-) -> list[tuple[str, ProjectMeta]]:
-    """Projects by year (newest first), then title."""
-    chosen = [(d, m) for d, m in projects.items() if m.selected or not selected]
-    return sorted(chosen, key=lambda item: (-item[1].year, item[1].title.casefold(), item[0]))
+def _title(env: BuildEnvironment, docname: str) -> str:
+    return env.titles[docname].astext() if docname in env.titles else docname
 
 
-def backlink_index(env: BuildEnvironment) -> dict[str, list[str]]:
+def backlink_index(domain: PortfolioDomain) -> dict[str, list[str]]:
     """Project docname -> the other pages that cite it, in name order."""
-    domain = _domain(env)
     index: dict[str, list[str]] = {}
     for source, targets in sorted(domain.data["refs"].items()):
         for docname in dict.fromkeys(map(domain.project_for, targets)):
@@ -44,84 +45,152 @@ def backlink_index(env: BuildEnvironment) -> dict[str, list[str]]:
     return index
 
 
+def keyword_uri_maker(builder: Builder, docname: str) -> render.KeywordUri:
+    """Links from ``docname`` to keyword pages (none outside HTML)."""
+
+    def uri(keyword: str) -> str | None:
+        if builder.format != "html":
+            return None
+        return builder.get_relative_uri(docname, render.keyword_page(keyword))
+
+    return uri
+
+
+def card_grid(app: Sphinx, docname: str, targets: list[str]) -> nodes.container:
+    """Cards for ``targets`` as seen from the page ``docname``."""
+    builder, projects = app.builder, _domain(app.env).projects
+    keyword_uri = keyword_uri_maker(builder, docname)
+    owner = app.config.portfolio_owner
+    return render.card_grid(
+        render.project_card(
+            projects[t], builder.get_relative_uri(docname, t), owner, keyword_uri, docname=t
+        )
+        for t in targets
+    )
+
+
 def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each placeholder of ``docname`` with the listing it stands for."""
+    fillers: dict[str, Callable[[Sphinx, str, project_listing], list[nodes.Node]]] = {
+        "grid": _grid,
+        "publications": _publications,
+        "people": _people,
+        "backlinks": _backlinks,
+        "related": _related,
+    }
     for node in list(doctree.findall(project_listing)):
-        if node["kind"] == "grid":
-            node.replace_self(_grid(app, docname, node))
-        else:
-            node.replace_self(_backlinks(app, docname))
+        node.replace_self(fillers[node["kind"]](app, docname, node))
+
+
+def _by_year(targets: list[str], domain: PortfolioDomain) -> list[tuple[int, list[str]]]:
+    years: dict[int, list[str]] = {}
+    for target in targets:
+        years.setdefault(domain.projects[target].year, []).append(target)
+    return list(years.items())
+
+
+def _year_section(year: int, *children: nodes.Node) -> nodes.section:
+    section = nodes.section("", nodes.title(str(year), str(year)), *children)
+    section["ids"], section["names"] = [f"year-{year}"], [str(year)]
+    return section
 
 
 def _grid(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
-    env, builder = app.env, app.builder
-    owner = env.config.portfolio_owner
-    projects = newest_first(_domain(env).projects, selected=node["selected"])
-
-    def keyword_uri(keyword: str) -> str | None:
-        if builder.format != "html":
-            return None
-        return builder.get_relative_uri(docname, f"keywords/{render.keyword_slug(keyword)}")
-
-    def cards(items: list[tuple[str, ProjectMeta]]) -> nodes.container:
-        return render.card_grid(
-            render.project_card(meta, builder.get_relative_uri(docname, target), owner, keyword_uri)
-            for target, meta in items
-        )
-
+    domain = _domain(app.env)
+    targets = relations.newest_first(domain.projects, selected=node["selected"])
+    listing: list[nodes.Node]
     if node["group_by"] != "year":
-        return [cards(projects)]
+        listing = [card_grid(app, docname, targets)]
+    else:
+        listing = [
+            _year_section(year, card_grid(app, docname, members))
+            for year, members in _by_year(targets, domain)
+        ]
+    if node["filter"]:
+        return [render.div(*listing, classes=["pf-filterable"])]
+    return listing
+
+
+def _publications(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
+    domain, builder = _domain(app.env), app.builder
+    owner = app.config.portfolio_owner
     sections: list[nodes.Node] = []
-    for year in sorted({meta.year for meta in dict(projects).values()}, reverse=True):
-        section = nodes.section(ids=[f"year-{year}"], names=[str(year)])
-        section += nodes.title(str(year), str(year))
-        section += cards([(d, m) for d, m in projects if m.year == year])
-        sections.append(section)
+    for year, members in _by_year(relations.newest_first(domain.projects), domain):
+        items = nodes.bullet_list(classes=["pf-publications"])
+        for target in members:
+            uri = builder.get_relative_uri(docname, target)
+            items += nodes.list_item("", render.publication(domain.projects[target], uri, owner))
+        sections.append(_year_section(year, items))
     return sections
 
 
-def _backlinks(app: Sphinx, docname: str) -> list[nodes.Node]:
-    env, builder = app.env, app.builder
-    sources = backlink_index(env).get(docname, [])
+def _people(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
+    domain, builder = _domain(app.env), app.builder
+    people = nodes.definition_list(classes=["pf-people"])
+    for name, shared in relations.coauthors(domain.projects, app.config.portfolio_owner):
+        links = nodes.bullet_list()
+        for target in shared:
+            title = domain.projects[target].title
+            uri = builder.get_relative_uri(docname, target)
+            ref = nodes.reference("", title, internal=True, refuri=uri)
+            links += nodes.list_item("", nodes.paragraph("", "", ref))
+        count = _("1 project") if len(shared) == 1 else _("%d projects") % len(shared)
+        term = nodes.term("", name, nodes.inline(count, f" ({count})", classes=["pf-count"]))
+        people += nodes.definition_list_item("", term, nodes.definition("", links))
+    return [people]
+
+
+def _backlinks(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
+    sources = _domain(app.env).data["derived"].get("backlinks", {}).get(docname, [])
     if not sources:
         return []
     label = _("Discussed in:")
     para = nodes.paragraph("", "", nodes.strong(label, label), classes=["pf-backlinks"])
     for i, source in enumerate(sources):
-        title = _title(env, source)
+        uri = app.builder.get_relative_uri(docname, source)
         para += nodes.Text(", " if i else " ")
-        para += nodes.reference(
-            "", title, internal=True, refuri=builder.get_relative_uri(docname, source)
-        )
+        para += nodes.reference("", _title(app.env, source), internal=True, refuri=uri)
     return [para]
+
+
+def _related(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
+    others = _domain(app.env).data["derived"].get("related", {}).get(docname, [])
+    if not others:
+        return []
+    label = _("Related projects")
+    section = nodes.section("", nodes.title(label, label), classes=["pf-related"])
+    section["ids"], section["names"] = ["related-projects"], ["related projects"]
+    section += card_grid(app, docname, others)
+    return [section]
 
 
 def _digest(value: object) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _title(env: BuildEnvironment, docname: str) -> str:
-    return env.titles[docname].astext() if docname in env.titles else docname
-
-
 def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages that show other pages' data which has changed: they must be written again.
 
-    A grid shows every project, a project page its backlinks, and a page citing projects
-    their titles; each page's digest of that data is kept and compared on every build.
+    A listing shows every project; a project page its backlinks and related projects (and
+    their data); a page citing projects their titles. Each page's digest of what it shows is
+    kept and compared on every build.
     """
     domain = _domain(env)
+    projects, refs, listings = domain.projects, domain.data["refs"], domain.data["listings"]
+    backlinks = backlink_index(domain)
+    related = relations.related(projects, app.config.portfolio_owner)
+    domain.data["derived"] = {"backlinks": backlinks, "related": related}
+
+    shape = {d: dataclasses.asdict(m) for d, m in projects.items()}
+    all_projects = _digest(sorted(shape.items()))
     digests = domain.data["digests"]
-    refs = domain.data["refs"]
-    listings = domain.data["listings"]
-    backlinks = backlink_index(env)
-    all_projects = _digest(sorted((d, dataclasses.asdict(m)) for d, m in domain.projects.items()))
-    pages = set(listings) | set(domain.projects) | set(refs)
+    pages = set(listings) | set(projects) | set(refs)
     stale = []
     for docname in sorted(pages):
         shown = [
             all_projects if docname in listings else "",
             [(s, _title(env, s)) for s in backlinks.get(docname, [])],
+            [(r, shape[r]) for r in related.get(docname, [])],
             [(t, _cited_title(domain, t)) for t in refs.get(docname, ())],
         ]
         digest = _digest(shown)

@@ -1,0 +1,74 @@
+"""How projects relate: ordering, related projects, co-authors, keywords (pure functions).
+
+Each function is linear in the number of projects times their keywords and authors, so
+listings stay cheap at thousands of projects.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from portfolio.schema import ProjectMeta
+
+Projects = dict[str, "ProjectMeta"]
+
+#: How many related projects a project page shows.
+RELATED_LIMIT = 4
+
+
+def newest_first(projects: Projects, *, selected: bool = False) -> list[str]:
+    """Docnames by year (newest first), then title; only selected ones if asked."""
+    chosen = [d for d, m in projects.items() if m.selected or not selected]
+    return sorted(chosen, key=lambda d: (-projects[d].year, projects[d].title.casefold(), d))
+
+
+def related(projects: Projects, owner: str) -> dict[str, list[str]]:
+    """For each project, others sharing keywords or co-authors (the owner aside), best first.
+
+    Score: shared keywords plus shared co-authors; ties go to the newer project, then title.
+    """
+    by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for docname, meta in projects.items():
+        for key in _relation_keys(meta, owner):
+            by_key[key].append(docname)
+    ranked: dict[str, list[str]] = {}
+    for docname, meta in projects.items():
+        scores: Counter[str] = Counter()
+        for key in _relation_keys(meta, owner):
+            scores.update(other for other in by_key[key] if other != docname)
+        best = sorted(
+            scores,
+            key=lambda d: (-scores[d], -projects[d].year, projects[d].title.casefold(), d),
+        )
+        if best:
+            ranked[docname] = best[:RELATED_LIMIT]
+    return ranked
+
+
+def _relation_keys(meta: ProjectMeta, owner: str) -> set[tuple[str, str]]:
+    keys = {("keyword", k.casefold()) for k in meta.keywords}
+    keys.update(("author", a.name) for a in meta.authors if a.name != owner)
+    return keys
+
+
+def coauthors(projects: Projects, owner: str) -> list[tuple[str, list[str]]]:
+    """Each co-author with the projects shared with the owner, most shared first."""
+    shared: dict[str, list[str]] = defaultdict(list)
+    for docname in newest_first(projects):
+        for author in projects[docname].authors:
+            if author.name != owner:
+                shared[author.name].append(docname)
+    return sorted(shared.items(), key=lambda item: (-len(item[1]), item[0].casefold()))
+
+
+def keywords(projects: Projects) -> dict[str, list[str]]:
+    """Each keyword (first spelling seen, in name order) with its projects, newest first."""
+    spelling: dict[str, str] = {}
+    members: dict[str, list[str]] = defaultdict(list)
+    for docname in newest_first(projects):
+        for keyword in dict.fromkeys(projects[docname].keywords):
+            name = spelling.setdefault(keyword.casefold(), keyword)
+            members[name].append(docname)
+    return dict(sorted(members.items(), key=lambda item: item[0].casefold()))
