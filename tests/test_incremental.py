@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -129,3 +130,34 @@ def test_parallel_build_equals_serial(make_app, tmp_path):
         assert serial[name] == parallel[name], name
     cards = BeautifulSoup(serial["projects/index.html"], "html.parser").select(".pf-card")
     assert len(cards) == 14
+
+
+def written(app) -> set[str]:
+    """Docnames Sphinx wrote in this build, from its 'writing output' log."""
+    log = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
+    return {
+        line.rsplit("] ", 1)[1].strip()
+        for line in log.splitlines()
+        if "writing output... [" in line and "] " in line
+    }
+
+
+def test_only_pages_showing_a_project_are_rewritten(make_app, srcdir):
+    build(make_app, srcdir)
+    edit(srcdir / "projects/loom.md", "The body of the loom page.", "A new body.")
+    # Sphinx itself rewrites the toctree parent of a changed page; we add nothing to that.
+    assert written(build(make_app, srcdir)) == {"projects/loom", "projects/index"}
+
+    edit(srcdir / "projects/loom.md", "keywords: [Computing]", "keywords: [Computing, Weaving]")
+    rewritten = written(build(make_app, srcdir))
+    # The grid, the corpus listings, and the page whose related projects include loom, plus
+    # "index", which Sphinx adds as the toctree parent of a rewritten page; not the notes
+    # that cite loom by title.
+    assert rewritten == {
+        "index",
+        "projects/loom",
+        "projects/index",
+        "publications",
+        "people",
+        "projects/engine",
+    }

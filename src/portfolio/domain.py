@@ -6,7 +6,6 @@ is purged per document on re-read and merged per document after parallel reads.
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -64,7 +63,7 @@ class PortfolioDomain(Domain):
         "projects": {},  # docname -> ProjectMeta
         "title_lines": {},  # docname -> line of `title` (for duplicate warnings)
         "refs": {},  # docname -> project targets cited there, in order
-        "listings": {},  # docname -> True when the page holds a listing placeholder
+        "listings": {},  # docname -> whether its listings show only selected projects
         "digests": {},  # docname -> digest of what its listings showed when last written
         "derived": {},  # backlinks and related projects, recomputed on every build
     }
@@ -103,8 +102,12 @@ class PortfolioDomain(Domain):
             self._read_project(env, docname, document)
         else:
             self._check_yaml(env, docname)
-        if any(True for _ in document.findall(project_listing)):
-            self.data["listings"][docname] = True
+        # A project's own backlinks and related projects have digests of their own.
+        listings = [
+            n for n in document.findall(project_listing) if n["kind"] in ("grid", *CORPUS_LISTINGS)
+        ]
+        if listings:
+            self.data["listings"][docname] = all(n.get("selected") for n in listings)
 
     def _read_project(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         try:
@@ -228,6 +231,10 @@ class PortfolioDomain(Domain):
         return [docname.rsplit("/", 1)[-1] for docname in self.projects]
 
 
+#: Listings that show every project.
+CORPUS_LISTINGS = ("publications", "people")
+
+
 def cite_section(
     meta: schema.ProjectMeta, docname: str, document: nodes.document
 ) -> nodes.section:
@@ -252,12 +259,9 @@ def warn_unknown_project(app: Sphinx, domain: Domain | None, node: pending_xref)
     """Say which project reference is broken, with the likeliest intended slug."""
     if domain is None or domain.name != PortfolioDomain.name or node["reftype"] != "project":
         return None
-    target = node["reftarget"]
-    slugs = domain.slugs()  # type: ignore[attr-defined]
-    match = difflib.get_close_matches(target, slugs, n=1)
-    hint = f"; did you mean {match[0]!r}?" if match else ""
+    problem = schema.unknown_project(node["reftarget"], domain.slugs())  # type: ignore[attr-defined]
     logger.warning(
-        f"project reference {target!r}: no project page has this slug{hint}",
+        str(problem),
         location=node,
         type="portfolio",
         subtype="reference",

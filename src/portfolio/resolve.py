@@ -182,13 +182,16 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain.data["derived"] = {"backlinks": backlinks, "related": related}
 
     shape = {d: dataclasses.asdict(m) for d, m in projects.items()}
-    all_projects = _digest(sorted(shape.items()))
+    listed = {
+        False: _digest(sorted(shape.items())),
+        True: _digest(sorted((d, v) for d, v in shape.items() if v["selected"])),
+    }
     digests = domain.data["digests"]
     pages = set(listings) | set(projects) | set(refs)
     stale = []
     for docname in sorted(pages):
         shown = [
-            all_projects if docname in listings else "",
+            listed[listings[docname]] if docname in listings else "",
             [(s, _title(env, s)) for s in backlinks.get(docname, [])],
             [(r, shape[r]) for r in related.get(docname, [])],
             [(t, _cited_title(domain, t)) for t in refs.get(docname, ())],

@@ -1,0 +1,141 @@
+"""Keyword pages, related projects, publications, people and the grid filter markup."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).parent / "roots" / "test-basic"
+
+
+def soup(outdir: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((outdir / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def build(make_app, srcdir: Path):
+    app = make_app("html", srcdir=srcdir)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == ""
+    return Path(app.outdir)
+
+
+@pytest.fixture
+def srcdir(tmp_path) -> Path:
+    shutil.copytree(ROOT, tmp_path / "src")
+    return tmp_path / "src"
+
+
+def test_keyword_pages_and_index(make_app, srcdir):
+    out = build(make_app, srcdir)
+    computing = soup(out, "keywords/computing.html")
+    assert computing.find("h1").get_text() == "Projects on Computing"
+    cards = [(a.get_text(), a["href"]) for a in computing.select(".pf-card-title a")]
+    assert cards == [
+        ("The Analytical Engine", "../projects/engine.html"),
+        ("Loom Patterns", "../projects/loom.html"),
+    ]
+    index = soup(out, "keywords/index.html")
+    entries = [li.get_text(" ", strip=True) for li in index.select(".pf-keyword-list li")]
+    assert entries == ["Computing (2 projects)", "Mathematics (1 project)"]
+    assert [a["href"] for a in index.select(".pf-keyword-list a")] == [
+        "computing.html",
+        "mathematics.html",
+    ]
+    assert not (srcdir / "keywords").exists()  # generated, never written into the sources
+
+
+def test_keyword_badges_link_to_keyword_pages(make_app, srcdir):
+    out = build(make_app, srcdir)
+    header = soup(out, "projects/engine.html").select_one(".pf-header")
+    links = [(a.get_text(), a["href"]) for a in header.select(".pf-keywords a")]
+    assert links == [
+        ("Computing", "../keywords/computing.html"),
+        ("Mathematics", "../keywords/mathematics.html"),
+    ]
+    grid = soup(out, "projects/index.html")
+    card = grid.select_one("#card-projects-engine")
+    assert {"pf-kw-computing", "pf-kw-mathematics", "pf-year-2020", "pf-venue-smj"} <= set(
+        card["class"]
+    )
+    assert grid.select_one(".pf-filterable")
+    assert grid.select_one('script[src*="portfolio-filter.js"]')
+    assert not soup(out, "index.html").select_one('script[src*="portfolio-filter.js"]')
+
+
+def test_roles_for_generated_pages(make_app, srcdir):
+    out = build(make_app, srcdir)
+    page = soup(out, "publications.html")
+    hrefs = {a.get_text(): a["href"] for a in page.select("a.reference.internal")}
+    assert hrefs["publications.bib"] == "publications.bib"
+    assert hrefs["keyword"] == "keywords/index.html"
+    assert hrefs["Computing"] == "keywords/computing.html"
+
+
+def test_unknown_keyword_role_warns(make_app, srcdir):
+    (srcdir / "people.md").write_text("# People\n\n{portfolio:keyword}`Cooking`\n", "utf-8")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "people.md:3: WARNING: keyword 'Cooking': no project has this keyword" in (
+        app.warning.getvalue()
+    )
+
+
+def test_publications_grouped_by_year(make_app, srcdir):
+    out = build(make_app, srcdir)
+    page = soup(out, "publications.html")
+    years = [h.contents[0].strip() for h in page.select("section section > h2")]
+    assert years == ["2020", "2019"]
+    first = page.select_one(".pf-publication")
+    assert first.get_text().startswith(
+        "Charles Babbage*, Ada Lovelace*, Luigi Menabrea. The Analytical Engine. Scientific"
+    )
+    assert first.select_one("strong.pf-owner").get_text() == "Ada Lovelace"
+    assert first.select_one("em").get_text() == "Scientific Memoirs 2020"
+    assert first.select_one(".pf-award").get_text() == "Best Note"
+    assert [a["href"] for a in first.select("a.pf-publication-link")] == [
+        "https://example.org/notes.pdf",
+        "https://example.org/code",
+    ]
+
+
+def test_people_lists_coauthors_with_shared_projects(make_app, srcdir):
+    out = build(make_app, srcdir)
+    people = soup(out, "people.html").select(".pf-people dt")
+    assert [dt.get_text(" ", strip=True) for dt in people] == [
+        "Charles Babbage (1 project)",
+        "Luigi Menabrea (1 project)",
+    ]
+    assert "Ada Lovelace" not in soup(out, "people.html").select_one(".pf-people").get_text()
+
+
+def test_related_projects_ranked_and_updated(make_app, srcdir):
+    (srcdir / "projects/mill.md").write_text(
+        "---\ntitle: The Mill\nauthors: [Ada Lovelace, Charles Babbage]\nyear: 2018\n"
+        "tldr: Arithmetic.\nkeywords: [Computing, Mathematics]\n---\n\nBody.\n",
+        encoding="utf-8",
+    )
+    out = build(make_app, srcdir)
+    related = soup(out, "projects/engine.html").select(".pf-related .pf-card-title a")
+    # The Mill shares two keywords and a co-author; Loom shares one keyword.
+    assert [a.get_text() for a in related] == ["The Mill", "Loom Patterns"]
+
+    loom = srcdir / "projects/loom.md"
+    loom.write_text(loom.read_text("utf-8").replace("[Computing]", "[Weaving]"), "utf-8")
+    os.utime(loom, (loom.stat().st_atime + 5, loom.stat().st_mtime + 5))
+    build(make_app, srcdir)
+    related = soup(out, "projects/engine.html").select(".pf-related .pf-card-title a")
+    assert [a.get_text() for a in related] == ["The Mill"]
+    assert [a.get_text() for a in soup(out, "keywords/weaving.html").select(".pf-card-title a")] == [
+        "Loom Patterns"
+    ]
+    index = [a.get_text() for a in soup(out, "keywords/index.html").select(".pf-keyword-list a")]
+    assert index == ["Computing", "Mathematics", "Weaving"]
+    computing = soup(out, "keywords/computing.html").select(".pf-card-title a")
+    assert [a.get_text() for a in computing] == ["The Analytical Engine", "The Mill"]
