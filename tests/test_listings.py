@@ -97,7 +97,7 @@ def test_publications_grouped_by_year(make_app, srcdir):
         "Charles Babbage*, Ada Lovelace*, Luigi Menabrea. The Analytical Engine. Scientific"
     )
     assert first.select_one("strong.pf-owner").get_text() == "Ada Lovelace"
-    assert first.select_one("em").get_text() == "Scientific Memoirs 2020"
+    assert first.select_one("em").get_text() == "Scientific Memoirs (SMJ) 2020"
     assert first.select_one(".pf-award").get_text() == "Best Note"
     assert [a["href"] for a in first.select("a.pf-publication-link")] == [
         "https://example.org/notes.pdf",

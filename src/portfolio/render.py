@@ -177,6 +177,14 @@ def project_card(
     return column
 
 
+def venue_text(meta: ProjectMeta) -> str:
+    """``Full Name (SHORT)``, or whichever of the two exists."""
+    if not meta.venue:
+        return ""
+    short, full = meta.venue.short, meta.venue.full
+    return f"{full} ({short})" if full and full != short else full or short
+
+
 def publication(meta: ProjectMeta, page_uri: str, owner: str) -> nodes.paragraph:
     """One line of a publication list: authors. Title. Venue year, award. Links."""
     para = nodes.paragraph(classes=["pf-publication"])
@@ -184,8 +192,7 @@ def publication(meta: ProjectMeta, page_uri: str, owner: str) -> nodes.paragraph
     para += nodes.Text(". ")
     para += nodes.strong("", "", nodes.reference("", meta.title, internal=True, refuri=page_uri))
     para += nodes.Text(". ")
-    venue = meta.venue.full or meta.venue.short if meta.venue else ""
-    where = " ".join(filter(None, [venue, str(meta.year)]))
+    where = f"{venue_text(meta)} {meta.year}".strip()
     para += nodes.emphasis(where, where)
     if meta.award:
         para += nodes.Text(", ")
