@@ -26,7 +26,7 @@ html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None
 # Read the Docs tells the canonical URL of the version being built.
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://gsunshine.github.io/")
 # The 404 page is served at any depth, so its links are absolute from the site root.
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
 html_context = {"default_mode": "auto"}

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from portfolio.bibtex import write_bibliography
 from portfolio.config import register_config
 from portfolio.directives import CoauthorList, ProjectGrid, PublicationList
 from portfolio.domain import PortfolioDomain, ProjectRole, check_duplicates, warn_unknown_project
+from portfolio.feeds import (
+    SITEMAP_PRIORITY,
+    complete_sitemap,
+    configure_sitemap,
+    write_site_files,
+)
 from portfolio.nodes import (
     depart_external_link,
     external_link,
@@ -15,7 +22,7 @@ from portfolio.nodes import (
 )
 from portfolio.pages import add_filter_script, keyword_pages
 from portfolio.resolve import fill_listings, listings_to_rewrite
-from portfolio.seo import add_assets, add_head_tags
+from portfolio.seo import HEAD_TAGS_PRIORITY, add_assets, add_head_tags, configure_opengraph
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,6 +38,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinx_copybutton")
+    app.setup_extension("sphinx_sitemap")
+    app.setup_extension("sphinxext.opengraph")
     register_config(app)
     app.add_domain(PortfolioDomain)
     app.add_role("project", ProjectRole())
@@ -46,7 +55,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", fill_listings)
     app.connect("html-collect-pages", keyword_pages)
     app.connect("html-page-context", add_filter_script)
-    app.connect("html-page-context", add_head_tags)
+    app.connect("config-inited", configure_sitemap)
+    app.connect("config-inited", configure_opengraph)
+    app.connect("html-page-context", add_head_tags, priority=HEAD_TAGS_PRIORITY)
+    app.connect("build-finished", complete_sitemap, priority=SITEMAP_PRIORITY)
+    app.connect("build-finished", write_site_files)
+    app.connect("build-finished", write_bibliography)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

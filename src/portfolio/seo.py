@@ -1,16 +1,42 @@
-"""Head tags: the meta description of every page, and the site's stylesheet."""
+"""Head tags: description, Open Graph fields, Google Scholar tags, feed link and JSON-LD.
+
+Open Graph and Twitter tags are written by sphinxext-opengraph; we hand it each page's
+fields (``context["meta"]``) and give generated pages, which it skips, the same tags.
+"""
 
 from __future__ import annotations
 
 import html
+import json
+import posixpath
+import re
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
+from docutils import nodes
+from sphinx.util.docutils import new_document
+from sphinxext import opengraph
+
+from portfolio import feeds
+from portfolio.bibtex import venue_kind
 from portfolio.config import STATIC
 from portfolio.domain import PortfolioDomain
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+    from portfolio.schema import ProjectMeta
+
+#: Runs before sphinxext-opengraph's handler (500), which then sees our description.
+HEAD_TAGS_PRIORITY = 400
+
+_ARXIV = re.compile(
+    r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?P<id>[^?#]+?)(?:\.pdf)?/?(?:[?#].*)?$"
+)
+_PAPER_LABEL = re.compile(r"\b(paper|pdf|report|preprint|article|manuscript)\b", re.I)
+_LIBRARY = re.compile(r"\blibrar(y|ies)\b", re.I)
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
 
 
 def add_assets(app: Sphinx) -> None:
@@ -21,6 +47,18 @@ def add_assets(app: Sphinx) -> None:
     app.add_css_file("portfolio.css")
 
 
+def configure_opengraph(app: Sphinx, config: Config) -> None:
+    """Point sphinxext-opengraph at ``html_baseurl`` and turn off its social cards.
+
+    Social cards need matplotlib; a user who sets ``ogp_social_cards`` or ``ogp_site_url``
+    keeps their value.
+    """
+    if not config.ogp_site_url and config.html_baseurl:
+        config.ogp_site_url = feeds.site_url(config)
+    if config.ogp_social_cards is None:
+        config.ogp_social_cards = {"enable": False}
+
+
 def add_head_tags(
     app: Sphinx,
     pagename: str,
@@ -28,10 +66,276 @@ def add_head_tags(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    """Describe each page: a project by its TL;DR, any other page by the site description."""
+    """Describe each page to search engines, Google Scholar and link previews."""
     domain: PortfolioDomain = app.env.get_domain(PortfolioDomain.name)  # type: ignore[assignment]
     meta = domain.projects.get(pagename)
-    description = meta.tldr if meta else app.config.portfolio_description
+    config = app.config
+    description = meta.tldr if meta else config.portfolio_description
+    metatags = context.get("metatags", "")
+    tags: list[tuple[str, str]] = []
+    if description and not _has_meta(metatags, "description"):
+        tags.append(("description", description))
+    if not _social_cards(config) and not _has_meta(metatags, "twitter:card"):
+        tags.append(("twitter:card", "summary"))
+    if handle := twitter_handle(icon_links(config)):
+        tags.append(("twitter:site", handle))
+    pageurl = context.get("pageurl") or ""
+    if meta:
+        tags += highwire_tags(meta, pageurl)
+    head = "".join(f"{_meta(name, content)}\n" for name, content in tags)
+    context["metatags"] = metatags + head + feed_link(app)
+
+    image = project_image(app, pagename, meta) if meta else None
+    if pagename == config.root_doc and not meta:
+        image = avatar(app, doctree)
+    _open_graph(app, pagename, context, doctree, meta, description, image)
+    if getattr(app.builder, "embedded", False):
+        return  # no scripts in e-books
+    base = feeds.site_url(config)
+    url = image[0] if image else None
+    if meta:
+        data = project_jsonld(meta, config.portfolio_owner, base, pageurl, url)
+    elif pagename == config.root_doc and config.portfolio_owner:
+        data = person_jsonld(config, base, url)
+    else:
+        return
+    app.add_js_file(None, body=jsonld_payload(data), type="application/ld+json")
+
+
+def feed_link(app: Sphinx) -> str:
+    """``<link rel="alternate">`` to the Atom feed, when the site has one."""
+    base = feeds.site_url(app.config)
+    if not base or not feeds.is_site_builder(app.builder):
+        return ""
+    title = html.escape(app.config.project, quote=True)
+    href = html.escape(base + feeds.FEED, quote=True)
+    return f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}" />\n'
+
+
+def _meta(name: str, content: str) -> str:
+    return (
+        f'<meta name="{html.escape(name, quote=True)}" '
+        f'content="{html.escape(content, quote=True)}" />'
+    )
+
+
+def _has_meta(metatags: str, name: str) -> bool:
+    """Whether ``metatags`` already has ``<meta name=...>`` (from ``html_meta``, say)."""
+    return re.search(rf"<meta[^>]*\bname=[\"']?{re.escape(name)}[\"'\s/>]", metatags) is not None
+
+
+def _social_cards(config: Config) -> bool:
+    """Whether sphinxext-opengraph draws social cards (and then sets ``twitter:card``)."""
+    options = config.ogp_social_cards or {}
+    return options.get("enable", True) is not False and opengraph.create_social_card is not None
+
+
+def icon_links(config: Config) -> list[str]:
+    """The profile URLs of the theme's ``icon_links`` (pydata-sphinx-theme and kin)."""
+    links = (config.html_theme_options or {}).get("icon_links") or []
+    return [link["url"] for link in links if isinstance(link, dict) and link.get("url")]
+
+
+def twitter_handle(urls: list[str]) -> str:
+    """``@name`` from the first twitter.com or x.com profile URL, else ``""``."""
+    for url in urls:
+        parts = urlsplit(url)
+        host = parts.netloc.lower().removeprefix("www.")
+        name = parts.path.strip("/").split("/")[0]
+        if host in ("twitter.com", "x.com") and name:
+            return f"@{name}"
+    return ""
+
+
+def pdf_url(meta: ProjectMeta) -> str:
+    """The paper's PDF: an arXiv link as ``https://arxiv.org/pdf/<id>``, or a paper link to a PDF.
+
+    arXiv links win whatever their label; other links count only when labelled like a
+    paper (Paper, PDF, Report ...) and their URL looks like a PDF, so slides and posters
+    are never taken for the paper.
+    """
+    for _, url in meta.links:
+        if match := _ARXIV.match(url):
+            return f"https://arxiv.org/pdf/{match['id']}"
+    for label, url in meta.links:
+        parts = urlsplit(url)
+        path = parts.path.lower().rstrip("/")
+        is_pdf = path.endswith(".pdf") or path.endswith("/pdf")
+        if _PAPER_LABEL.search(label) and is_pdf and parts.netloc not in _CODE_HOSTS:
+            return url
+    return ""
+
+
+def highwire_tags(meta: ProjectMeta, pageurl: str) -> list[tuple[str, str]]:
+    """Google Scholar's ``citation_*`` tags, in the order its inclusion guidelines list them.
+
+    Technical reports get no venue tag: Scholar wants their institution, which we lack.
+    """
+    tags = [("citation_title", meta.title)]
+    tags += [("citation_author", author.name) for author in meta.authors]
+    tags.append(("citation_publication_date", str(meta.year)))
+    kind = venue_kind(meta.venue)
+    if meta.venue and kind in ("journal", "conference"):
+        tags.append((f"citation_{kind}_title", meta.venue.full or meta.venue.short))
+    if pdf := pdf_url(meta):
+        tags.append(("citation_pdf_url", pdf))
+    if pageurl:
+        tags.append(("citation_abstract_html_url", pageurl))
+    return tags
+
+
+def _image_url(app: Sphinx, uri: str) -> str | None:
+    """The absolute URL of an image the builder copied (its key is relative to srcdir)."""
+    if "://" in uri:
+        return uri
+    base = feeds.site_url(app.config)
+    name = getattr(app.builder, "images", {}).get(uri)
+    if not base or not name:
+        return None
+    return base + posixpath.join(app.builder.imagedir, name)  # type: ignore[attr-defined]
+
+
+def project_image(app: Sphinx, pagename: str, meta: ProjectMeta) -> tuple[str, str] | None:
+    """The absolute URL of the project's image as copied to the output, and its alt text."""
+    if meta.image is None:
+        return None
+    url = _image_url(app, app.env.relfn2path(meta.image.src, pagename)[0])
+    if "://" in meta.image.src:
+        url = meta.image.src
+    return (url, meta.image.alt) if url else None
+
+
+def avatar(app: Sphinx, doctree: nodes.document | None) -> tuple[str, str] | None:
+    """The absolute URL and alt text of the first image with class ``pf-avatar``."""
+    if doctree is None:
+        return None
+    for node in doctree.findall(nodes.image):
+        if "pf-avatar" in node.get("classes", ()):
+            # The HTML writer has replaced `uri` by the output path; candidates keep the source.
+            images = getattr(app.builder, "images", {})
+            sources = [c for c in node.get("candidates", {}).values() if c in images]
+            url = _image_url(app, sources[0] if sources else node["uri"])
+            return (url, node.get("alt", "")) if url else None
+    return None
+
+
+def _open_graph(
+    app: Sphinx,
+    pagename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+    meta: ProjectMeta | None,
+    description: str,
+    image: tuple[str, str] | None,
+) -> None:
+    """Give sphinxext-opengraph this page's fields; write its tags for generated pages.
+
+    Values are escaped here but for quotes: its ``make_tag`` escapes only quotes.
+    """
+    fields = dict(context.get("meta") or {})  # a copy: the extension pops keys from it
+    title = meta.title if meta else opengraph.get_title(context.get("title", ""))[0]
+    if title:
+        fields.setdefault("og:title", html.escape(title, quote=False))
     if description:
-        tag = f'<meta name="description" content="{html.escape(description, quote=True)}" />\n'
-        context["metatags"] = context.get("metatags", "") + tag
+        fields.setdefault("og:description", html.escape(description, quote=False))
+    if image:
+        fields.setdefault("og:image", html.escape(image[0], quote=False))
+        if image[1]:
+            fields.setdefault("og:image:alt", html.escape(image[1], quote=False))
+    if meta:
+        fields.setdefault("og:type", "article")
+    context["meta"] = fields
+    if doctree is None and app.builder.name != "epub":
+        empty = new_document(pagename)
+        context["metatags"] += opengraph.get_tags(
+            {**context, "title": context.get("title") or app.config.project},
+            empty,
+            srcdir=app.srcdir,
+            outdir=app.outdir,
+            config=app.config,
+            builder=app.builder,
+            env=app.env,
+        )
+
+
+def _people(names: list[str], owner: str, base: str) -> list[dict[str, str]]:
+    people = []
+    for name in names:
+        person = {"@type": "Person", "name": name}
+        if name == owner and base:
+            person["url"] = base
+        people.append(person)
+    return people
+
+
+def project_jsonld(
+    meta: ProjectMeta, owner: str, base: str, pageurl: str, image: str | None
+) -> dict[str, Any]:
+    """schema.org data for a project page.
+
+    The type is ``SoftwareSourceCode`` when the word "library" appears in the title or a
+    keyword (TorchDEQ: "A Library for Deep Equilibrium Models"), else ``ScholarlyArticle``.
+    A journal becomes ``isPartOf`` a ``Periodical``, a conference the item's
+    ``publication`` event; technical reports name no venue.
+    """
+    is_library = any(_LIBRARY.search(text) for text in (meta.title, *meta.keywords))
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "SoftwareSourceCode" if is_library else "ScholarlyArticle",
+        "name": meta.title,
+        "headline": meta.title,
+        "author": _people([a.name for a in meta.authors], owner, base),
+        "datePublished": str(meta.year),
+        "description": meta.tldr,
+    }
+    if meta.keywords:
+        data["keywords"] = list(meta.keywords)
+    if pageurl:
+        data["url"] = pageurl
+    if meta.links:
+        data["sameAs"] = [url for _, url in meta.links]
+    if image:
+        data["image"] = image
+    if meta.award:
+        data["award"] = meta.award
+    kind = venue_kind(meta.venue)
+    if meta.venue and kind == "journal":
+        data["isPartOf"] = {"@type": "Periodical", "name": meta.venue.full or meta.venue.short}
+    elif meta.venue and kind == "conference":
+        data["publication"] = {
+            "@type": "PublicationEvent",
+            "name": meta.venue.full or meta.venue.short,
+        }
+    if is_library:
+        repos = [u for _, u in meta.links if urlsplit(u).netloc.lower() in _CODE_HOSTS]
+        if repos:
+            data["codeRepository"] = repos[0]
+    return data
+
+
+def person_jsonld(config: Config, base: str, image: str | None) -> dict[str, Any]:
+    """schema.org ``Person`` for the owner, with the theme's icon links as ``sameAs``."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": config.portfolio_owner,
+    }
+    if base:
+        data["url"] = base
+    if image:
+        data["image"] = image
+    if profiles := icon_links(config):
+        data["sameAs"] = profiles
+    if config.portfolio_description:
+        data["description"] = config.portfolio_description
+    return data
+
+
+def jsonld_payload(data: dict[str, Any]) -> str:
+    """JSON safe inside ``<script>``: ``<``, ``>`` and ``&`` as ``\\u`` escapes.
+
+    This covers ``</`` (which would end the script) and ``<!--`` (which would make the
+    browser look for a second ``</script>``).
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

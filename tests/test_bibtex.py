@@ -1,0 +1,136 @@
+"""BibTeX: generated entries, venue kinds, and the site's publications.bib."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_string
+from sphinx.util.console import strip_colors
+
+from portfolio import bibtex
+from portfolio.schema import Author, ProjectMeta, Venue
+
+
+def meta(**kwargs) -> ProjectMeta:
+    values = {"title": "Engines", "authors": (Author("Ada Lovelace"),), "year": 2020, "tldr": "t"}
+    return ProjectMeta(**(values | kwargs))
+
+
+@pytest.mark.parametrize(
+    ("venue", "kind"),
+    [
+        (None, ""),
+        (Venue("NeurIPS", "Neural Information Processing Systems"), "conference"),
+        (Venue("CVPR"), "conference"),
+        (Venue("TIP", "IEEE Transactions on Image Processing"), "journal"),
+        (Venue("JMLR", "Journal of Machine Learning Research"), "journal"),
+        (Venue("Tech Report", "Technical report (arXiv preprint)"), "report"),
+        (Venue("arXiv"), "report"),
+        (Venue("PhD Thesis", "Carnegie Mellon University"), "report"),
+    ],
+)
+def test_venue_kind(venue, kind):
+    assert bibtex.venue_kind(venue) == kind
+
+
+@pytest.mark.parametrize(
+    ("venue", "entry_type", "field"),
+    [
+        (Venue("TIP", "IEEE Transactions on Image Processing"), "article", "journal"),
+        (
+            Venue("ICLR", "International Conference on Learning Representations"),
+            "inproceedings",
+            "booktitle",
+        ),
+        (Venue("Tech Report", "Technical report (arXiv preprint)"), "misc", "howpublished"),
+        (None, "misc", None),
+    ],
+)
+def test_generated_entry_parses(venue, entry_type, field):
+    project = meta(
+        title='Engines & "Looms"',
+        authors=(Author("José Ñúñez"), Author("Ada Lovelace", equal=True)),
+        venue=venue,
+        links=(("Paper", "https://example.org/p"),),
+    )
+    entry = parse_string(bibtex.project_entry(project, "key"), "bibtex").entries["key"]
+    assert entry.type == entry_type
+    assert [str(p) for p in entry.persons["author"]] == ["Ñúñez, José", "Lovelace, Ada"]
+    assert entry.fields["year"] == "2020"
+    assert entry.fields["url"] == "https://example.org/p"
+    if field:
+        assert entry.fields[field] == venue.full
+
+
+def test_own_entry_is_kept():
+    own = "@article{mine,\n  title = {Engines},\n  year = {2020}\n}"
+    assert bibtex.project_entry(meta(bibtex=own), "other") == own + "\n"
+
+
+def test_bibliography_keys_unique_newest_first():
+    own = "@article{{dup,\n  title = {{{t}}},\n  year = {{{y}}}\n}}"
+    projects = {
+        "projects/old": meta(title="Old", bibtex=own.format(t="Old", y=2019), year=2019),
+        "projects/new": meta(title="New", bibtex=own.format(t="New", y=2021), year=2021),
+        "projects/dup": meta(title="Dup", bibtex="@misc{DUP, title={Dup}}", year=2020),
+        "projects/gen": meta(title="Gen", year=2018),
+    }
+    text, problems = bibtex.bibliography(projects)
+    assert problems == []
+    entries = parse_string(text, "bibtex").entries
+    # The newest keeps its key; later ones take their page's slug (BibTeX keys ignore case).
+    assert list(entries) == ["dup", "dup-2", "old", "gen"]
+    assert [entries[k].fields["title"] for k in entries] == ["New", "Dup", "Old", "Gen"]
+
+
+def test_bibliography_reports_broken_entries():
+    projects = {
+        "projects/bad": meta(bibtex="@article{bad, title = {unclosed"),
+        "projects/none": meta(title="None", bibtex="not bibtex at all"),
+        "projects/good": meta(title="Good"),
+    }
+    text, problems = bibtex.bibliography(projects)
+    assert list(parse_string(text, "bibtex").entries) == ["good"]
+    assert problems == [
+        bibtex.BibProblem(
+            "projects/bad",
+            "bibtex: left out of publications.bib: syntax error: premature end of file",
+            1,
+        ),
+        bibtex.BibProblem(
+            "projects/none", "bibtex: left out of publications.bib: expected one entry, got 0"
+        ),
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="seo", freshenv=True)
+def test_publications_bib(app, file_regression):
+    app.build()
+    assert app.warning.getvalue() == ""
+    text = (Path(app.outdir) / "publications.bib").read_text(encoding="utf-8")
+    entries = parse_string(text, "bibtex").entries
+    # One entry per project, newest first; old.md's key `ada2023` was taken by lib.md.
+    assert list(entries) == ["xss", "ada2023", "zh", "old"]
+    assert entries["old"].fields["title"] == "Sketch of the Analytical Engine"
+    assert entries["xss"].type == "article"
+    assert entries["zh"].type == "inproceedings"
+    file_regression.check(text, extension=".bib")
+
+
+def test_broken_entry_warns(make_app, tmp_path):
+    srcdir = tmp_path / "src"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-seo", srcdir)
+    path = srcdir / "projects/old.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("year = {2020}\n  }", "year = {2020"), encoding="utf-8")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    # Line 12 of the page, `year = {2020`, is where the entry ends too early.
+    assert strip_colors(app.warning.getvalue()) == (
+        f"{srcdir / 'projects/old.md'}:12: WARNING: bibtex: left out of publications.bib: "
+        "syntax error: premature end of file [portfolio.bibtex]\n"
+    )
+    entries = parse_string((Path(app.outdir) / "publications.bib").read_text("utf-8"), "bibtex")
+    assert list(entries.entries) == ["xss", "ada2023", "zh"]
