@@ -132,9 +132,9 @@ def test_related_projects_ranked_and_updated(make_app, srcdir):
     build(make_app, srcdir)
     related = soup(out, "projects/engine.html").select(".pf-related .pf-card-title a")
     assert [a.get_text() for a in related] == ["The Mill"]
-    assert [a.get_text() for a in soup(out, "keywords/weaving.html").select(".pf-card-title a")] == [
-        "Loom Patterns"
-    ]
+    assert [
+        a.get_text() for a in soup(out, "keywords/weaving.html").select(".pf-card-title a")
+    ] == ["Loom Patterns"]
     index = [a.get_text() for a in soup(out, "keywords/index.html").select(".pf-keyword-list a")]
     assert index == ["Computing", "Mathematics", "Weaving"]
     computing = soup(out, "keywords/computing.html").select(".pf-card-title a")

@@ -235,9 +235,7 @@ class PortfolioDomain(Domain):
 CORPUS_LISTINGS = ("publications", "people")
 
 
-def cite_section(
-    meta: schema.ProjectMeta, docname: str, document: nodes.document
-) -> nodes.section:
+def cite_section(meta: schema.ProjectMeta, docname: str, document: nodes.document) -> nodes.section:
     """A "Cite" section with the project's BibTeX in a copyable code block."""
     label = _("Cite")
     section = nodes.section(names=["cite"], classes=["pf-cite"])

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-
 def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """Yield ``keywords/<slug>`` for each keyword, then ``keywords/index`` with counts."""
     domain: PortfolioDomain = app.env.get_domain(PortfolioDomain.name)  # type: ignore[assignment]
@@ -50,7 +49,11 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         }
         for keyword, members in groups.items()
     ]
-    yield render.KEYWORD_INDEX, {"title": _("Keywords"), "keywords": index}, "portfolio/keywords.html"
+    yield (
+        render.KEYWORD_INDEX,
+        {"title": _("Keywords"), "keywords": index},
+        "portfolio/keywords.html",
+    )
 
 
 def count_text(count: int) -> str:
