@@ -118,6 +118,12 @@ class PortfolioDomain(Domain):
         meta, problems = schema.validate(fm)
         for problem in problems:
             warn(docname, problem)
+        section = document.next_node(nodes.section)
+        if fm.data.get("title") and section is not None:
+            # MyST rendered the title as Markdown (raw HTML included): keep only its text.
+            title = section.next_node(nodes.title)
+            title.children = []
+            title += nodes.Text(meta.title if meta else str(fm.data["title"]).strip())
         if meta is None:
             return
         self.projects[docname] = meta
@@ -128,15 +134,11 @@ class PortfolioDomain(Domain):
                 uri=meta.image.src, alt=meta.image.alt, classes=["pf-logo"], loading="lazy"
             )
         header = render.project_header(meta, env.config.portfolio_owner, image)
-        section = document.next_node(nodes.section)
         if section is None:
             document.insert(0, header)
+            section = document
         else:
-            title = section.next_node(nodes.title)
-            title.children = []
-            title += nodes.Text(meta.title)
-            section.insert(section.index(title) + 1, header)
-        section = section or document
+            section.insert(section.index(section.next_node(nodes.title)) + 1, header)
         section += project_listing(kind="backlinks")
         section += project_listing(kind="related")
         section += cite_section(meta, docname, document)
