@@ -1,46 +1,53 @@
-# `make html` and `make test` set everything up on a fresh machine with Python 3.11+.
+# `make html` and `make test` set everything up on a fresh machine with Python 3.11+ and make.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip install --quiet
 SPHINXOPTS ?= -W --keep-going
 DOCS   := docs
 OUT    := $(DOCS)/_build
+RUFF_PATHS := src tests benchmarks audit docs/conf.py
 
 .PHONY: html test lint livehtml bench audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(PIP) --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test,live]"
+# One stamp per set of extras, remade when pyproject.toml changes.
+$(VENV)/.site: pyproject.toml | $(BIN)/python
+	$(PIP) -e .
 	touch $@
 
-html: $(VENV)/.installed
+$(VENV)/.%: pyproject.toml $(VENV)/.site
+	$(PIP) -e ".[$*]"
+	touch $@
+
+html: $(VENV)/.site
 	$(BIN)/sphinx-build -b html $(SPHINXOPTS) $(DOCS) $(OUT)/html
 
-test: $(VENV)/.installed
-	$(BIN)/ruff check src tests docs/conf.py
-	$(BIN)/ruff format --check src tests docs/conf.py
+test: $(VENV)/.test
+	$(BIN)/ruff check $(RUFF_PATHS)
+	$(BIN)/ruff format --check $(RUFF_PATHS)
 	$(BIN)/python -m pytest
 
-lint: $(VENV)/.installed
-	$(BIN)/ruff check --fix src tests docs/conf.py
-	$(BIN)/ruff format src tests docs/conf.py
+lint: $(VENV)/.test
+	$(BIN)/ruff check --fix $(RUFF_PATHS)
+	$(BIN)/ruff format $(RUFF_PATHS)
 
-# Rebuild on save; the build folder is outside what is watched, so it never loops.
-livehtml: $(VENV)/.installed
-	$(BIN)/sphinx-autobuild $(DOCS) $(OUT)/html -W --keep-going --watch src/portfolio \
-		--ignore "*/_build/*" --ignore "*.swp" --ignore "*~" --ignore "*/.#*"
+# Rebuild on save. sphinx-autobuild ignores its own output folder; editor swap files are
+# ignored too, so a save triggers one rebuild and the build never triggers another.
+livehtml: $(VENV)/.live
+	$(BIN)/sphinx-autobuild $(DOCS) $(OUT)/html $(SPHINXOPTS) --watch src/portfolio \
+		--ignore "*.swp" --ignore "*~" --ignore "*/.#*" --ignore "*/4913"
 
 # Synthetic portfolios of 100 and 1,000 projects against plain Sphinx, ablog and sphinx-tags.
-bench: $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e ".[bench]"
+bench: $(VENV)/.bench
 	$(BIN)/python benchmarks/run.py
 
 # Lighthouse on every page type (needs Node.js and /usr/bin/chromium); writes audit/results.json.
 audit: html
-	$(BIN)/python audit/run.py docs/_build/html
+	$(BIN)/python audit/run.py $(OUT)/html
 
 clean:
 	rm -rf $(OUT)
