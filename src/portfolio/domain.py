@@ -118,12 +118,6 @@ class PortfolioDomain(Domain):
         meta, problems = schema.validate(fm)
         for problem in problems:
             warn(docname, problem)
-        section = document.next_node(nodes.section)
-        if fm.data.get("title") and section is not None:
-            # MyST rendered the title as Markdown (raw HTML included): keep only its text.
-            title = section.next_node(nodes.title)
-            title.children = []
-            title += nodes.Text(meta.title if meta else str(fm.data["title"]).strip())
         if meta is None:
             return
         self.projects[docname] = meta
@@ -134,6 +128,7 @@ class PortfolioDomain(Domain):
                 uri=meta.image.src, alt=meta.image.alt, classes=["pf-logo"], loading="lazy"
             )
         header = render.project_header(meta, env.config.portfolio_owner, image)
+        section = document.next_node(nodes.section)  # the title's (see sources.py)
         if section is None:
             document.insert(0, header)
             section = document

@@ -18,9 +18,9 @@ WHOLE = "front matter"
 _FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Hints for the YAML mistakes people make in front matter, by a phrase of the parser's message.
 _YAML_HINTS = {
+    "'\\t'": "indent with spaces, not tabs",
     "mapping values are not allowed": "a value containing ': ' must be put in quotes",
     "cannot start any token": "a value starting with @, ` or % must be put in quotes",
-    "'\\t'": "indent with spaces, not tabs",
     "could not find expected ':'": "each line needs 'field: value'",
     "expected ',' or ']'": "close the '[' list with ']'",
     "expected ',' or '}'": "close the '{' mapping with '}'",
@@ -140,9 +140,7 @@ def parse(text: str) -> FrontMatter:
         data = {}
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"{type(data).__name__} {data!r:.40}"
-        raise FrontMatterError(
-            Problem(2, WHOLE, f"expected 'field: value' lines, got {kind}")
-        )
+        raise FrontMatterError(Problem(2, WHOLE, f"expected 'field: value' lines, got {kind}"))
     key_lines, items = _positions(node)
     return FrontMatter(data=data, lines=key_lines, start=1, end=close + 2, items=items)
 
@@ -208,12 +206,12 @@ def markdown_literal(text: str) -> str:
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
 
 
-def build_source(text: str, fallback_title: str, own_keys: frozenset[str]) -> str | None:
+def build_source(text: str, fallback_title: str, keep: frozenset[str]) -> str | None:
     """What MyST should parse instead of a project page, or ``None`` to parse it unchanged.
 
     MyST renders a front-matter ``title`` as Markdown (raw HTML included) and shows nothing
     for a block it cannot read. So the block is replaced, line for line, by one that holds
-    only the title as literal text and the keys that are not ``own_keys`` (Sphinx's, MyST's).
+    only the title as literal text and the keys in ``keep`` (Sphinx's and MyST's own).
     An unreadable block becomes a heading with ``fallback_title``; the body keeps its lines.
     """
     heading = f"# {markdown_literal(fallback_title)}\n"
@@ -232,10 +230,12 @@ def build_source(text: str, fallback_title: str, own_keys: frozenset[str]) -> st
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
         title = fallback_title
-    kept = {str(k): v for k, v in data.items() if str(k) not in own_keys}
+    kept = {str(k): v for k, v in data.items() if str(k) in keep}
     if close == 1:  # `---` then `---`: no room for a front-matter line
         return heading + "\n" + "\n".join(lines[2:])
     head = {"title": markdown_literal(title), **kept}
-    flow = yaml.safe_dump(head, default_flow_style=True, allow_unicode=True, width=10**9)
+    flow = yaml.safe_dump(
+        head, default_flow_style=True, allow_unicode=True, width=10**9, sort_keys=False
+    )
     block = ["---", flow.strip(), *[""] * (close - 2), "---"]
     return "\n".join(block + lines[close + 1 :])

@@ -5,6 +5,7 @@ Generated pages are never written to the sources.
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING, Any
 
 from sphinx.locale import _
@@ -31,7 +32,8 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         yield (
             pagename,
             {
-                "title": _("Projects on %s") % keyword,
+                # Like a document's, the context title is HTML: the theme prints it as is.
+                "title": html.escape(_("Projects on %s") % keyword),
                 "keyword": keyword,
                 "projects": [_summary(app, pagename, d) for d in members],
                 "count": count_text(len(members)),
@@ -51,7 +53,7 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     ]
     yield (
         render.KEYWORD_INDEX,
-        {"title": _("Keywords"), "keywords": index},
+        {"title": html.escape(_("Keywords")), "keywords": index},
         "portfolio/keywords.html",
     )
 

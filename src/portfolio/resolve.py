@@ -172,8 +172,9 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages that show other pages' data which has changed: they must be written again.
 
     A listing shows every project; a project page its backlinks and related projects (and
-    their data); a page citing projects their titles. Each page's digest of what it shows is
-    kept and compared on every build.
+    their data); a page citing projects their titles; every page its previous and next
+    page (Sphinx rewrites neither when a neighbour is added, removed or renamed). Each
+    page's digest of what it shows is kept and compared on every build.
     """
     domain = _domain(env)
     projects, refs, listings = domain.projects, domain.data["refs"], domain.data["listings"]
@@ -186,21 +187,23 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         False: _digest(sorted(shape.items())),
         True: _digest(sorted((d, v) for d, v in shape.items() if v["selected"])),
     }
+    neighbours = env.collect_relations()
     digests = domain.data["digests"]
-    pages = set(listings) | set(projects) | set(refs)
     stale = []
-    for docname in sorted(pages):
+    for docname in sorted(env.found_docs):
+        _parent, prev, following = neighbours.get(docname, (None, None, None))
         shown = [
             listed[listings[docname]] if docname in listings else "",
             [(s, _title(env, s)) for s in backlinks.get(docname, [])],
             [(r, shape[r]) for r in related.get(docname, [])],
             [(t, _cited_title(domain, t)) for t in refs.get(docname, ())],
+            [(n, _title(env, n)) for n in (prev, following) if n],
         ]
         digest = _digest(shown)
         if digests.get(docname) != digest:
             digests[docname] = digest
             stale.append(docname)
-    for docname in set(digests) - pages:
+    for docname in set(digests) - env.found_docs:
         del digests[docname]
     return stale
 

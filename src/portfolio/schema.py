@@ -8,6 +8,9 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,6 +27,24 @@ SPHINX_KEYS = frozenset({"orphan", "nosearch", "tocdepth", "myst", "html_meta"})
 REJECTED_KEYS = {
     "abstract": "docutils prints it in the page; put the text in the page body",
     "dedication": "docutils prints it in the page; put the text in the page body",
+}
+#: Names people use for a field, for "did you mean" hints that spelling alone would miss.
+ALIASES = {
+    "author": "authors",
+    "date": "year",
+    "summary": "tldr",
+    "description": "tldr",
+    "tl;dr": "tldr",
+    "tl_dr": "tldr",
+    "tags": "keywords",
+    "url": "links",
+    "urls": "links",
+    "conference": "venue",
+    "journal": "venue",
+    "featured": "selected",
+    "logo": "image",
+    "teaser": "image",
+    "bib": "bibtex",
 }
 EQUAL_MARK = "*"
 
@@ -88,12 +109,18 @@ def _show(value: Any) -> str:
         list: "a list",
         dict: "a mapping",
         datetime.date: "a date",
+        datetime.datetime: "a date",
         type(None): "nothing",
     }.get(type(value), type(value).__name__)
-    if isinstance(value, (list, dict)):
+    if value is None or isinstance(value, (list, dict)):
         return kind
-    text = repr(value) if not isinstance(value, datetime.date) else value.isoformat()
-    return f"{kind} {text[:60]}" if value is not None else kind
+    text = value.isoformat() if isinstance(value, datetime.date) else repr(value)
+    return f"{kind} {text[:60]}"
+
+
+def latest_year() -> int:
+    """The latest year accepted: next year, for work to appear."""
+    return datetime.date.today().year + 1
 
 
 class _Checker:
@@ -103,16 +130,19 @@ class _Checker:
         self.fm = fm
         self.problems: list[Problem] = []
 
-    def fail(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.fm.line_of(key), key, message))
+    def fail(self, key: str, message: str, item: str | int | None = None) -> None:
+        self.problems.append(Problem(self.fm.line_of(key, item), key, message))
 
-    def text(self, key: str, value: Any, *, limit: int | None = None) -> str | None:
+    def text(
+        self, key: str, value: Any, *, limit: int | None = None, item: str | int | None = None
+    ) -> str | None:
+        prefix = "" if item is None or isinstance(item, int) else f"{item}: "
         if not isinstance(value, str):
-            self.fail(key, f"expected text, got {_show(value)}")
+            self.fail(key, f"{prefix}expected text, got {_show(value)}", item)
             return None
         value = value.strip()
         if not value:
-            self.fail(key, "expected text, got an empty value")
+            self.fail(key, f"{prefix}expected text, got an empty value", item)
             return None
         if limit is not None and len(value) > limit:
             self.fail(key, f"expected at most {limit} characters, got {len(value)}; shorten it")
@@ -127,9 +157,10 @@ class _Checker:
             self.fail(key, f"expected a list ('- item' lines), got {_show(value)}")
             return None
         items = []
-        for i, item in enumerate(value, 1):
+        for i, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
-                self.fail(key, f"item {i}: expected text, got {_show(item)}")
+                found = "an empty value" if isinstance(item, str) else _show(item)
+                self.fail(key, f"item {i + 1}: expected text, got {found}", i)
                 return None
             items.append(item.strip())
         return tuple(items)
@@ -146,12 +177,16 @@ class _Checker:
         )
 
     def year(self, value: Any) -> int | None:
+        if isinstance(value, str) and value.strip().isdigit():
+            self.fail(
+                "year", f"expected an integer such as 2024, got text {value!r}; drop the quotes"
+            )
+            return None
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail("year", f"expected an integer such as 2024, got {_show(value)}")
             return None
-        latest = datetime.date.today().year + 1
-        if not YEAR_MIN <= value <= latest:
-            self.fail("year", f"expected a year from {YEAR_MIN} to {latest}, got {value}")
+        if not YEAR_MIN <= value <= latest_year():
+            self.fail("year", f"expected a year from {YEAR_MIN} to {latest_year()}, got {value}")
             return None
         return value
 
@@ -160,37 +195,36 @@ class _Checker:
             short = self.text("venue", value)
             return Venue(short) if short else None
         if not isinstance(value, dict):
-            self.fail("venue", f"expected text or a mapping with 'short' and 'full', got {_show(value)}")
+            self.fail("venue", f"expected text or 'short:' and 'full:' lines, got {_show(value)}")
             return None
-        unknown = sorted(set(map(str, value)) - {"short", "full"})
-        if unknown:
-            self.fail("venue", f"unknown key {unknown[0]!r}{_suggest(unknown[0], ('short', 'full'))}")
+        if not self._known_keys("venue", value, ("short", "full")):
             return None
-        short = self.text("venue", value.get("short"))
-        full = value.get("full", "")
-        if full and not isinstance(full, str):
-            self.fail("venue", f"full: expected text, got {_show(full)}")
-            return None
-        return Venue(short, full.strip()) if short else None
+        short = self.text("venue", value.get("short"), item="short")
+        full = self.text("venue", value["full"], item="full") if "full" in value else ""
+        return Venue(short, full) if short and full is not None else None
 
     def links(self, value: Any) -> tuple[tuple[str, str], ...] | None:
         if not isinstance(value, dict):
-            self.fail("links", f"expected a mapping of 'Label: URL' lines, got {_show(value)}")
+            hint = "; write each link as 'Label: URL'" if isinstance(value, list) else ""
+            self.fail("links", f"expected 'Label: URL' lines, got {_show(value)}{hint}")
             return None
         links = []
         for label, url in value.items():
-            problem = _url_problem(url)
+            problem = url_problem(url)
             if problem:
-                self.fail("links", f"{label}: {problem}")
+                self.fail("links", f"{label}: {problem}", str(label))
                 return None
             links.append((str(label).strip(), url.strip()))
         return tuple(links)
 
     def image(self, value: Any) -> Image | None:
-        if not isinstance(value, dict) or set(map(str, value)) != {"src", "alt"}:
-            self.fail("image", f"expected a mapping with 'src' and 'alt', got {_show(value)}")
+        if not isinstance(value, dict):
+            self.fail("image", f"expected 'src:' and 'alt:' lines, got {_show(value)}")
             return None
-        src, alt = self.text("image", value["src"]), self.text("image", value["alt"])
+        if not self._known_keys("image", value, ("src", "alt")):
+            return None
+        src = self.text("image", value.get("src"), item="src")
+        alt = self.text("image", value.get("alt"), item="alt")
         return Image(src, alt) if src and alt else None
 
     def flag(self, key: str, value: Any) -> bool | None:
@@ -199,22 +233,37 @@ class _Checker:
             return None
         return value
 
+    def _known_keys(self, key: str, value: dict[Any, Any], known: tuple[str, ...]) -> bool:
+        for name in map(str, value):
+            if name not in known:
+                self.fail(key, f"{name}: unknown key{_suggest(name, known)}", name)
+                return False
+        return True
 
-def _url_problem(url: Any) -> str:
+
+def url_problem(url: Any) -> str:
     """Why ``url`` is not an acceptable link target, or ``''``."""
     if not isinstance(url, str) or not url.strip():
         return f"expected an http(s) URL, got {_show(url)}"
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https"):
-        return f"expected an http(s) URL, got {url.strip()[:80]!r}"
-    if not parts.netloc or " " in url.strip():
-        return f"expected a full URL such as https://example.org/paper, got {url.strip()[:80]!r}"
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # such as an unclosed `[` of an IPv6 host
+        return f"expected a full URL such as https://example.org/paper, got {url[:80]!r}"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"expected an http(s) URL, got {url[:80]!r}"
+    if not parts.netloc or any(c.isspace() for c in url):
+        return f"expected a full URL such as https://example.org/paper, got {url[:80]!r}"
     return ""
 
 
-def _suggest(word: str, choices: tuple[str, ...] | frozenset[str]) -> str:
+def _suggest(word: str, choices: Iterable[str]) -> str:
     """``"; did you mean 'x'?"`` for a likely typo of one of ``choices``."""
-    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    choices = sorted(choices)
+    folded = word.casefold().strip()
+    if folded in ALIASES and ALIASES[folded] in choices:
+        return f"; did you mean {ALIASES[folded]!r}?"
+    match = difflib.get_close_matches(folded, choices, n=1, cutoff=0.6)
     return f"; did you mean {match[0]!r}?" if match else ""
 
 
@@ -224,27 +273,24 @@ def validate(fm: FrontMatter) -> tuple[ProjectMeta | None, list[Problem]]:
     :returns: the project (``None`` when a required field is unusable) and every problem.
     """
     check = _Checker(fm)
-    data = fm.data
+    data = {str(key): value for key, value in fm.data.items()}
     for key in data:
-        key = str(key)
         if key in REJECTED_KEYS:
             check.fail(key, f"not allowed here: {REJECTED_KEYS[key]}")
         elif key not in FIELDS and key not in SPHINX_KEYS:
-            check.fail(key, f"unknown field{_suggest(key, frozenset(FIELDS))}")
+            check.fail(key, f"unknown field{_suggest(key, FIELDS)}")
     for key in REQUIRED:
-        if data.get(key) is None:
+        if key not in data:
             check.problems.append(
-                Problem(fm.start, key, f"required field is missing; add '{key}:' to the front matter")
+                Problem(
+                    fm.start, key, f"required field is missing; add '{key}:' to the front matter"
+                )
             )
-    values: dict[str, Any] = {
-        "title": check.text("title", data["title"]) if data.get("title") is not None else None,
-        "authors": check.authors(data["authors"]) if data.get("authors") is not None else None,
-        "year": check.year(data["year"]) if data.get("year") is not None else None,
-        "tldr": (
-            check.text("tldr", data["tldr"], limit=TLDR_MAX) if data.get("tldr") is not None else None
-        ),
-    }
-    optional = {
+    convert = {
+        "title": lambda v: check.text("title", v),
+        "authors": check.authors,
+        "year": check.year,
+        "tldr": lambda v: check.text("tldr", v, limit=TLDR_MAX),
         "venue": check.venue,
         "award": lambda v: check.text("award", v),
         "keywords": lambda v: check.text_list("keywords", v),
@@ -253,14 +299,24 @@ def validate(fm: FrontMatter) -> tuple[ProjectMeta | None, list[Problem]]:
         "selected": lambda v: check.flag("selected", v),
         "bibtex": lambda v: check.text("bibtex", v),
     }
-    for key, convert in optional.items():
-        if data.get(key) is not None:
-            converted = convert(data[key])
+    values: dict[str, Any] = dict.fromkeys(REQUIRED)
+    for key, to_value in convert.items():
+        # An empty optional field (`award:`) is left out; an empty required one is an error.
+        if key in data and (data[key] is not None or key in REQUIRED):
+            converted = to_value(data[key])
             if converted is not None:
                 values[key] = converted
+    problems = sorted(check.problems, key=lambda p: p.line)
     if any(values[key] is None for key in REQUIRED):
-        return None, sorted(check.problems, key=lambda p: p.line)
-    return ProjectMeta(**values), sorted(check.problems, key=lambda p: p.line)
+        return None, problems
+    return ProjectMeta(**values), problems
+
+
+def normalise_title(title: str) -> str:
+    """The form in which two titles count as the same: case, spacing and punctuation ignored."""
+    text = unicodedata.normalize("NFKC", title).casefold()
+    words = re.sub(r"[\W_]+", " ", text).split()
+    return " ".join(words) or " ".join(text.split())
 
 
 @dataclasses.dataclass(frozen=True)
@@ -282,17 +338,22 @@ def duplicates(entries: list[Entry]) -> list[tuple[str, Problem]]:
     titles: dict[str, Entry] = {}
     slugs: dict[str, Entry] = {}
     for entry in entries:
-        first = titles.setdefault(" ".join(entry.title.casefold().split()), entry)
+        first = titles.setdefault(normalise_title(entry.title), entry)
         if first is not entry:
-            problems.append(
-                (entry.path, Problem(entry.title_line, "title", f"same title as {first.path}; titles must be unique"))
-            )
+            message = f"same title as {first.path}; titles must be unique"
+            problems.append((entry.path, Problem(entry.title_line, "title", message)))
         first = slugs.setdefault(entry.slug, entry)
         if first is not entry:
-            problems.append(
-                (entry.path, Problem(1, "slug", f"file name {entry.slug!r} is also used by {first.path}; rename one file"))
-            )
+            message = f"file name {entry.slug!r} is also used by {first.path}; rename one file"
+            problems.append((entry.path, Problem(1, "slug", message)))
     return problems
+
+
+def unknown_project(target: str, slugs: Iterable[str], line: int = 1) -> Problem:
+    """The problem with a ``{project}`` reference that names no project, with a likely slug."""
+    match = difflib.get_close_matches(target, list(slugs), n=1)
+    hint = f"; did you mean {match[0]!r}?" if match else ""
+    return Problem(line, f"project reference {target!r}", f"no project page has this slug{hint}")
 
 
 def load(path: Path) -> tuple[ProjectMeta | None, list[Problem]]:

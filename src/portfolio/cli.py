@@ -1,0 +1,192 @@
+"""The ``portfolio`` command: ``new``, ``check`` and ``import-bib``.
+
+``main(argv)`` returns the exit status, so tests call it directly. Nothing here imports Sphinx.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import inspect
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from portfolio import __version__
+
+PROJECTS = Path("docs", "projects")
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+RAW = argparse.RawDescriptionHelpFormatter
+
+
+def _doc(function: object) -> str:
+    return inspect.cleandoc(getattr(function, "__doc__", None) or "")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="portfolio", description="Write and check the project pages of a portfolio site."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    new = commands.add_parser(
+        "new",
+        help="write a project page from the template",
+        description=_doc(cmd_new),
+        formatter_class=RAW,
+    )
+    new.add_argument("title", help="the project's title")
+    new.add_argument("--slug", default="", help="file name without .md (default: from the title)")
+    new.add_argument("--year", type=int, default=datetime.date.today().year, help="default: now")
+    new.add_argument(
+        "--author",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an author, in order; repeat for each (default: portfolio_owner of conf.py)",
+    )
+    new.add_argument("--dir", type=Path, default=PROJECTS, help=f"default: {PROJECTS}")
+    new.add_argument("--force", action="store_true", help="overwrite an existing page")
+    new.set_defaults(run=cmd_new)
+
+    check = commands.add_parser(
+        "check",
+        help="validate every page as the build does",
+        description=_doc(cmd_check),
+        formatter_class=RAW,
+    )
+    check.add_argument("docs", nargs="?", type=Path, default=Path("docs"), metavar="DOCS_DIR")
+    check.add_argument(
+        "--projects-dir",
+        default="",
+        help="the projects folder inside DOCS_DIR (default: portfolio_projects_dir of conf.py, "
+        "else projects)",
+    )
+    check.set_defaults(run=cmd_check)
+
+    bib = commands.add_parser(
+        "import-bib",
+        help="one page per BibTeX entry",
+        description=_doc(cmd_import_bib),
+        formatter_class=RAW,
+    )
+    bib.add_argument("bibfile", type=Path, metavar="FILE.bib")
+    bib.add_argument("--dir", type=Path, default=PROJECTS, help=f"default: {PROJECTS}")
+    bib.add_argument("--dry-run", action="store_true", help="print the pages, write nothing")
+    bib.set_defaults(run=cmd_import_bib)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, usage errors
+        return int(exc.code or 0)
+    try:
+        return int(args.run(args))
+    except OSError as exc:  # a folder that cannot be listed, a full disk: say so, briefly
+        _error(str(exc))
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+
+
+def _error(message: str) -> None:
+    print(f"portfolio: error: {message}", file=sys.stderr)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write DIR/<slug>.md for a new project from a commented template of every field.
+
+    Refuses to overwrite an existing page unless --force.
+    """
+    from portfolio import newpage
+
+    authors = args.author or [newpage.owner_of(args.dir.parent) or "Your Name"]
+    try:
+        path = newpage.write_new(
+            args.dir, args.title, slug=args.slug, year=args.year, authors=authors, force=args.force
+        )
+    except newpage.PageError as exc:
+        _error(str(exc))
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        _error(f"cannot write the page: {exc}")
+        return EXIT_PROBLEMS
+    print(f"wrote {path}: fill in tldr and the optional fields, then run `portfolio check`")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate every page under DOCS_DIR without Sphinx, with the build's rules and messages.
+
+    Prints one `path:line: field: problem` line per problem; exits 1 if there is any.
+    """
+    from portfolio.check import check_site, conf_value
+
+    if not args.docs.is_dir():
+        _error(f"{args.docs}: no such folder; pass the folder holding conf.py")
+        return EXIT_USAGE
+    folder = args.projects_dir or conf_value(args.docs, "portfolio_projects_dir")
+    folder = folder.strip("/") if isinstance(folder, str) and folder.strip("/") else "projects"
+    if not (args.docs / folder).is_dir():
+        _error(f"{args.docs / folder}: no such folder; check --projects-dir")
+        return EXIT_USAGE
+    reports = check_site(args.docs, folder)
+    for report in reports:
+        print(report)
+    files = len({r.path for r in reports})
+    if reports:
+        print(f"{len(reports)} problem(s) in {files} file(s)", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def cmd_import_bib(args: argparse.Namespace) -> int:
+    """Write one project page per entry of FILE.bib (a Google Scholar export, say).
+
+    Entries whose title a page already has are skipped; entries without a title, an author
+    or a year are reported and skipped (exit 1); no existing page is ever overwritten.
+    """
+    from portfolio import bibimport
+
+    if not args.dir.is_dir():
+        _error(f"{args.dir}: no such folder; run from the site's root or pass --dir")
+        return EXIT_USAGE
+    try:
+        plan = bibimport.plan(args.bibfile, args.dir)
+    except bibimport.BibError as exc:
+        _error(str(exc))
+        return EXIT_PROBLEMS
+    written = 0
+    for page in plan.pages:
+        if args.dry_run:
+            print(f"would write {page.path} (entry {page.key!r}, line {page.line}):")
+            print(page.text)
+        else:
+            try:
+                bibimport.write(page)
+            except FileExistsError:
+                plan.problems.append(f"{page.path}: appeared meanwhile; entry {page.key!r} skipped")
+                continue
+            print(f"wrote {page.path} (entry {page.key!r}, line {page.line})")
+        written += 1
+        for note in page.notes:
+            print(f"  note: {note}")
+    for message in plan.duplicates + plan.problems:
+        print(message, file=sys.stderr)
+    verb = "would write" if args.dry_run else "wrote"
+    print(
+        f"{verb} {written} page(s); skipped {len(plan.duplicates)} duplicate(s) "
+        f"and {len(plan.problems)} incomplete or invalid entr(ies)",
+        file=sys.stderr,
+    )
+    return EXIT_PROBLEMS if plan.problems else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

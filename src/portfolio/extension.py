@@ -1,0 +1,72 @@
+"""Registration of everything the extension adds to Sphinx."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from portfolio import __version__
+from portfolio.bibtex import write_bibliography
+from portfolio.config import register_config
+from portfolio.directives import CoauthorList, ProjectGrid, PublicationList
+from portfolio.domain import PortfolioDomain, ProjectRole, check_duplicates, warn_unknown_project
+from portfolio.feeds import (
+    SITEMAP_PRIORITY,
+    complete_sitemap,
+    configure_sitemap,
+    write_site_files,
+)
+from portfolio.nodes import (
+    depart_external_link,
+    external_link,
+    project_listing,
+    visit_external_link,
+)
+from portfolio.pages import add_filter_script, keyword_pages
+from portfolio.resolve import fill_listings, listings_to_rewrite
+from portfolio.seo import HEAD_TAGS_PRIORITY, add_assets, add_head_tags, configure_opengraph
+from portfolio.sources import safe_project_source, skip_undecodable
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+#: Bump when what is stored in the environment changes shape.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the extension's options, domain, nodes, directives and event handlers."""
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinx_design")
+    app.setup_extension("sphinx_copybutton")
+    app.setup_extension("sphinx_sitemap")
+    app.setup_extension("sphinxext.opengraph")
+    register_config(app)
+    app.add_domain(PortfolioDomain)
+    app.add_role("project", ProjectRole())
+    app.add_directive("project-grid", ProjectGrid)
+    app.add_directive("publication-list", PublicationList)
+    app.add_directive("coauthor-list", CoauthorList)
+    app.add_node(external_link, html=(visit_external_link, depart_external_link))
+    app.add_node(project_listing)  # always replaced before writing: no visitors needed
+    app.connect("env-before-read-docs", skip_undecodable)
+    app.connect("source-read", safe_project_source)
+    app.connect("builder-inited", add_assets)
+    app.connect("warn-missing-reference", warn_unknown_project)
+    app.connect("env-check-consistency", check_duplicates)
+    app.connect("env-get-updated", listings_to_rewrite)
+    app.connect("doctree-resolved", fill_listings)
+    app.connect("html-collect-pages", keyword_pages)
+    app.connect("html-page-context", add_filter_script)
+    app.connect("config-inited", configure_sitemap)
+    app.connect("config-inited", configure_opengraph)
+    app.connect("html-page-context", add_head_tags, priority=HEAD_TAGS_PRIORITY)
+    app.connect("build-finished", complete_sitemap, priority=SITEMAP_PRIORITY)
+    app.connect("build-finished", write_site_files)
+    app.connect("build-finished", write_bibliography)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,3 @@
+extensions = ["portfolio"]
+portfolio_owner = "Zhengyang Geng"
+html_theme = "basic"

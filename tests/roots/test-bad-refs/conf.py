@@ -1,0 +1,2 @@
+extensions = ["portfolio"]
+html_theme = "basic"
