@@ -1,0 +1,554 @@
+"""``make bench``: synthetic portfolios built by our extension, plain Sphinx, ablog, sphinx-tags.
+
+Every build is a ``python -m sphinx`` subprocess; its wall time comes from the parent and its
+peak memory from ``os.wait4`` (the largest resident set of the build and its workers). Each
+figure is the median of the repetitions; flavours are interleaved within a repetition, so the
+ratios compare builds made under the same machine load. Writes ``benchmarks/results.json`` and
+prints Markdown tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import generate
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / "_work"
+RESULTS = HERE / "results.json"
+COMPETITORS = ("ablog", "tags")
+#: Figures measured for each flavour; cold -j auto only where it can run in parallel.
+PARALLEL_FLAVORS = ("portfolio", "plain")
+CHECK_SCRIPT = "import sys\nfrom portfolio.cli import main\nsys.exit(main(sys.argv[1:]))"
+LABELS = {
+    "cold_j1": "cold build -j 1 (s)",
+    "cold_jauto": "cold build -j auto (s)",
+    "nochange": "no-change rebuild (s)",
+    "body_edit": "rebuild, 1 body edited (s)",
+    "keyword_edit": "rebuild, 1 project's keywords edited (s)",
+    "check": "`portfolio check` (s)",
+    "peak_rss_mb": "peak memory, cold -j 1 (MB)",
+}
+NAMES = {"portfolio": "portfolio", "plain": "plain", "ablog": "ablog", "tags": "sphinx-tags"}
+
+
+class BuildError(RuntimeError):
+    """A build that exited non-zero: the figure is missing."""
+
+
+def run_process(cmd: list[str], log: Path) -> tuple[float, float, int]:
+    """Run ``cmd``; return wall seconds, peak RSS in MB (it or any reaped child), exit code."""
+    with log.open("w", encoding="utf-8") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+    proc.returncode = code = os.waitstatus_to_exitcode(status)
+    return seconds, usage.ru_maxrss / 1024, code
+
+
+def sphinx_build(src: Path, out: Path, jobs: str, log: Path) -> tuple[float, float]:
+    """One HTML build; its doctrees live beside ``out``. Returns seconds and peak MB."""
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", jobs]
+    cmd += ["-d", str(out.with_name(out.name + "-doctrees")), str(src), str(out)]
+    seconds, peak, code = run_process(cmd, log)
+    if code != 0:
+        tail = log.read_text(encoding="utf-8")[-2000:]
+        raise BuildError(f"{' '.join(cmd)} exited {code}:\n{tail}")
+    return seconds, peak
+
+
+def clean(out: Path) -> None:
+    """Remove a build's output and doctrees."""
+    for path in (out, out.with_name(out.name + "-doctrees")):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def warnings_in(log: Path) -> int:
+    """Warnings a build printed."""
+    return log.read_text(encoding="utf-8").count("WARNING")
+
+
+def snapshot(out: Path, slug: str = "") -> dict[str, tuple[int, bytes, bool]]:
+    """Each HTML page: its mtime, a content hash, and whether it links the page ``slug``."""
+    pages = {}
+    needle = f"{slug}.html".encode()
+    for path in out.rglob("*.html"):
+        data = path.read_bytes()
+        page = path.relative_to(out).with_suffix("").as_posix()
+        shows = bool(slug) and needle in data
+        pages[page] = (path.stat().st_mtime_ns, hashlib.blake2b(data).digest(), shows)
+    return pages
+
+
+def rewritten(
+    before: dict[str, tuple[int, bytes, bool]],
+    after: dict[str, tuple[int, bytes, bool]],
+    documents: set[str],
+    project: str = "",
+    parents: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Pages written again (mtime changed), split into source documents and generated pages.
+
+    With ``project``: which rewritten documents do not show it (link it). Sphinx itself also
+    rewrites the page whose toctree lists a rewritten page (``env.files_to_rebuild``); those
+    are counted apart, as ``toctree_parents``.
+    """
+    written = {p for p, v in after.items() if p not in before or before[p][0] != v[0]}
+    changed = {p for p, v in after.items() if p not in before or before[p][1] != v[1]}
+    docs = written & documents
+    result: dict[str, Any] = {
+        "documents": len(docs),
+        "document_examples": sorted(docs)[:8],
+        "generated": len(written - documents),
+        "changed_documents": len(changed & documents),
+        "changed_generated": len(changed - documents),
+    }
+    if project:
+        # Pages that link the project before or after the edit, and its own page.
+        shows = {p for snap in (before, after) for p, v in snap.items() if v[2]} & documents
+        shows.add(project)
+        toc = {(parents or {}).get(page) for page in docs} & (docs - shows)
+        extra = sorted(docs - shows - toc)
+        result.update(
+            show_project=len(shows),
+            toctree_parents=sorted(toc),
+            extra_documents=len(extra),
+            extra_examples=extra[:8],
+            needed_documents=sorted(changed & documents)[:12],
+        )
+    return result
+
+
+def documents_of(projects: list[generate.Project]) -> set[str]:
+    """The pages the generator writes (everything else in the output is generated)."""
+    pages = {"index", "research", "publications", "people", "projects/index"}
+    return pages | {f"projects/{p.slug}" for p in projects}
+
+
+def check_command(src: Path, log: Path) -> tuple[float | None, str]:
+    """Time ``portfolio check`` on ``src``; ``None`` and a reason when it cannot run."""
+    # Look for the file without importing the package (and Sphinx) into this process.
+    spec = importlib.util.find_spec("portfolio")
+    if spec is None or spec.origin is None or not Path(spec.origin).with_name("cli.py").is_file():
+        return None, "missing: src/portfolio/cli.py does not exist yet"
+    seconds, _, code = run_process([sys.executable, "-c", CHECK_SCRIPT, "check", str(src)], log)
+    if code not in (0, 1):
+        return None, f"error: exit {code}: {log.read_text(encoding='utf-8')[-300:]}"
+    return seconds, "ok" if code == 0 else "ok (reported problems)"
+
+
+def measure_flavor(
+    flavor: str, n: int, rep: int, root: Path, raw: dict[str, list[Any]], incremental: bool
+) -> dict[str, Any]:
+    """One repetition for one flavour: cold -j 1, then (if ``incremental``) no-change, body
+    edit and keyword edit rebuilds, then cold -j auto and ``portfolio check`` where they apply.
+    """
+    tree = root / flavor
+    src, out = tree / "src", tree / "out"
+    shutil.rmtree(src, ignore_errors=True)
+    projects = generate.generate(src, n, flavor)
+    info: dict[str, Any] = {}
+
+    clean(out)
+    log = tree / "cold.log"
+    seconds, peak = sphinx_build(src, out, "1", log)
+    raw["cold_j1"].append(seconds)
+    raw["peak_rss_mb"].append(peak)
+    info["warnings"] = warnings_in(log)
+    info["pages"] = len(list(out.rglob("*.html")))
+    if incremental:
+        info.update(measure_incremental(flavor, n, rep, tree, projects, raw))
+    if flavor in PARALLEL_FLAVORS:
+        par = tree / "out-par"
+        clean(par)
+        seconds, peak = sphinx_build(src, par, "auto", tree / "parallel.log")
+        raw["cold_jauto"].append(seconds)
+        raw["peak_rss_jauto_mb"].append(peak)
+    if flavor == "portfolio":
+        seconds_or_none, status = check_command(src, tree / "check.log")
+        info["check_status"] = status
+        if seconds_or_none is not None:
+            raw["check"].append(seconds_or_none)
+    return info
+
+
+def measure_incremental(
+    flavor: str,
+    n: int,
+    rep: int,
+    tree: Path,
+    projects: list[generate.Project],
+    raw: dict[str, list[Any]],
+) -> dict[str, Any]:
+    """No-change, body-edit and keyword-edit rebuilds of the tree just built cold."""
+    src, out = tree / "src", tree / "out"
+    documents = documents_of(projects)
+    info: dict[str, Any] = {}
+    before = snapshot(out)
+    seconds, _ = sphinx_build(src, out, "1", tree / "nochange.log")
+    raw["nochange"].append(seconds)
+    info["nochange_pages"] = rewritten(before, snapshot(out), documents)
+
+    # A different project each repetition, the same ones in every flavour.
+    body_target = projects[(37 * rep + 11) % n]
+    generate.write_project(src, generate.with_body_edit(body_target, rep), flavor)
+    before = snapshot(out)
+    seconds, _ = sphinx_build(src, out, "1", tree / "body.log")
+    raw["body_edit"].append(seconds)
+    info["body_pages"] = rewritten(before, snapshot(out), documents)
+
+    target = projects[(53 * rep + 29) % n]
+    generate.write_project(src, generate.with_keyword_edit(target), flavor)
+    before = snapshot(out, target.slug)
+    seconds, _ = sphinx_build(src, out, "1", tree / "keyword.log")
+    raw["keyword_edit"].append(seconds)
+    page = f"projects/{target.slug}"
+    parents = generate.toctree_parents(projects)
+    after = snapshot(out, target.slug)
+    info["keyword_pages"] = rewritten(before, after, documents, page, parents)
+    info["keyword_project"] = {"slug": target.slug, "selected": target.selected}
+    return info
+
+
+def summarise(raw: dict[str, list[Any]]) -> dict[str, Any]:
+    """Median, min and all runs of every figure measured."""
+    return {
+        key: {"median": statistics.median(v), "min": min(v), "runs": [round(x, 3) for x in v]}
+        for key, v in raw.items()
+        if v
+    }
+
+
+def ratios(sizes: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Every figure over the plain build's, and each size over the smallest (linearity)."""
+    out: dict[str, Any] = {}
+    for size, flavors in sizes.items():
+        plain = flavors["plain"]["figures"]
+        per: dict[str, Any] = {}
+        for flavor, data in flavors.items():
+            figures = data["figures"]
+            per[flavor] = {
+                key: fig["median"] / (plain.get(key) or plain["cold_j1"])["median"]
+                for key, fig in figures.items()
+            }
+        out[size] = per
+    return out
+
+
+def linearity(sizes: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Largest over smallest size for each flavour's figures, and for our overhead over plain."""
+    keys = sorted(sizes, key=int)
+    if len(keys) < 2:
+        return {}
+    small, large = sizes[keys[0]], sizes[keys[-1]]
+    result: dict[str, Any] = {"sizes": [int(keys[0]), int(keys[-1])]}
+    for flavor in large:
+        result[flavor] = {
+            key: fig["median"] / small[flavor]["figures"][key]["median"]
+            for key, fig in large[flavor]["figures"].items()
+            if key in small[flavor]["figures"]
+        }
+    overhead = {}
+    for key in ("cold_j1", "cold_jauto", "peak_rss_mb"):
+        try:
+            grow = [
+                s["portfolio"]["figures"][key]["median"] - s["plain"]["figures"][key]["median"]
+                for s in (small, large)
+            ]
+        except KeyError:
+            continue
+        overhead[key] = {"small": grow[0], "large": grow[1], "ratio": grow[1] / grow[0]}
+    result["portfolio_overhead"] = overhead
+    return result
+
+
+def targets(sizes: dict[str, dict[str, Any]], lin: dict[str, Any]) -> list[dict[str, Any]]:
+    """The issue's targets, at the largest size."""
+    size = max(sizes, key=int)
+    flavors = sizes[size]
+
+    def fig(flavor: str, key: str) -> float | None:
+        found = flavors.get(flavor, {}).get("figures", {}).get(key)
+        return found["median"] if found else None
+
+    cold, plain = fig("portfolio", "cold_j1"), fig("plain", "cold_j1")
+    rows: list[dict[str, Any]] = []
+
+    def add(name: str, value: str, ok: bool | None) -> None:
+        rows.append({"target": name, "value": value, "met": ok})
+
+    if cold and plain:
+        add("cold build <= 1.25x plain", f"{cold / plain:.2f}x", cold / plain <= 1.25)
+    for other in COMPETITORS:
+        theirs = fig(other, "cold_j1")
+        if cold and theirs:
+            add(f"cold build faster than {NAMES[other]}", f"{cold / theirs:.2f}x", cold < theirs)
+    body = fig("portfolio", "body_edit")
+    if cold and body:
+        add("body-edit rebuild <= 10% of cold", f"{100 * body / cold:.1f}%", body <= 0.1 * cold)
+    pages = [i["keyword_pages"] for i in flavors["portfolio"]["runs"]]
+    extra = max(p["extra_documents"] for p in pages)
+    counts = "; ".join(
+        f"{p['documents']} ({len(p['toctree_parents'])} toctree parents, "
+        f"{p['extra_documents']} other) of {p['show_project']}"
+        for p in pages
+    )
+    add(
+        "keyword edit rewrites only pages showing the project",
+        f"documents rewritten (of which Sphinx's toctree parents, others) / pages showing it: "
+        f"{counts}",
+        extra == 0,
+    )
+    par = fig("portfolio", "cold_jauto")
+    if cold and par:
+        add("-j auto faster than -j 1", f"{par / cold:.2f}x", par < cold)
+    rss, plain_rss = fig("portfolio", "peak_rss_mb"), fig("plain", "peak_rss_mb")
+    if rss and plain_rss:
+        add("peak memory <= 1.5x plain", f"{rss / plain_rss:.2f}x", rss / plain_rss <= 1.5)
+    over = lin.get("portfolio_overhead", {}).get("cold_j1")
+    if over:
+        n0, n1 = lin["sizes"]
+        add(
+            "linear (extension's cold-build overhead grows <= 1.25x the project count)",
+            f"overhead {over['small']:.2f}s -> {over['large']:.2f}s = {over['ratio']:.1f}x "
+            f"for {n1 // n0}x projects",
+            over["ratio"] <= 1.25 * n1 / n0 if over["small"] > 0 else None,
+        )
+    return rows
+
+
+def fmt(value: float | None, digits: int = 2) -> str:
+    """A figure for the table."""
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def table(results: dict[str, Any]) -> str:
+    """The Markdown tables printed at the end and kept in the README."""
+    sizes, rat = results["sizes"], results["ratios"]
+    lines = [
+        "| figure | projects | portfolio | plain | portfolio / plain | ablog (/ plain) "
+        "| sphinx-tags (/ plain) |",
+        "|---|--:|--:|--:|--:|--:|--:|",
+    ]
+    for key, label in LABELS.items():
+        for size in sorted(sizes, key=int):
+            flavors = sizes[size]
+
+            def med(flavor: str, key: str = key, flavors: dict = flavors) -> float | None:
+                found = flavors.get(flavor, {}).get("figures", {}).get(key)
+                return found["median"] if found else None
+
+            def rel(flavor: str, key: str = key, size: str = size) -> str:
+                value = rat[size].get(flavor, {}).get(key)
+                return "" if value is None else f" ({value:.2f}x)"
+
+            ours = med("portfolio")
+            if ours is None and key != "check":
+                continue
+            cells = [
+                label,
+                f"{int(size):,}",
+                fmt(ours) if ours is not None else results["check_status"],
+                fmt(med("plain")),
+                fmt(rat[size]["portfolio"].get(key)) + ("x" if ours is not None else ""),
+                fmt(med("ablog")) + rel("ablog"),
+                fmt(med("tags")) + rel("tags"),
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+    for size in sorted(sizes, key=int):
+        row = [f"pages rewritten after a keyword edit (documents / generated, n={int(size):,})"]
+        for flavor in ("portfolio", "plain", "ablog", "tags"):
+            runs = sizes[size].get(flavor, {}).get("runs", [])
+            if runs:
+                p = runs[0]["keyword_pages"]
+                row.append(f"{p['documents']} / {p['generated']} (show it: {p['show_project']})")
+            else:
+                row.append("—")
+        lines.append(f"| {row[0]} | | {row[1]} | {row[2]} | | {row[3]} | {row[4]} |")
+    lin = results["linearity"]
+    if lin:
+        n0, n1 = lin["sizes"]
+        lines += [
+            "",
+            f"Linearity: median at {n1:,} projects over median at {n0:,} "
+            f"({n1 // n0}x the projects).",
+            "",
+            "| figure | portfolio | plain | ablog | sphinx-tags |",
+            "|---|--:|--:|--:|--:|",
+        ]
+        for key, label in LABELS.items():
+            if key not in lin.get("portfolio", {}):
+                continue
+            cells = [
+                fmt(lin.get(f, {}).get(key), 1) for f in ("portfolio", "plain", "ablog", "tags")
+            ]
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    lines += ["", "| target (largest size) | value | met |", "|---|---|---|"]
+    for row in results["targets"]:
+        met = {True: "yes", False: "**no**", None: "?"}[row["met"]]
+        lines.append(f"| {row['target']} | {row['value']} | {met} |")
+    return "\n".join(lines)
+
+
+def source_digest() -> str:
+    """A hash of the extension's sources, to tell whether they changed during the run."""
+    digest = hashlib.sha256()
+    for path in sorted((HERE.parent / "src" / "portfolio").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def git_state() -> str:
+    """The commit measured, marked ``+dirty`` when the tree has changes."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "src"], cwd=HERE, capture_output=True, text=True
+        ).stdout.strip()
+    except OSError:
+        return "unknown"
+    return head + ("+dirty" if dirty else "")
+
+
+def profile(n: int, root: Path, kind: str, flavor: str = "portfolio") -> list[Path]:
+    """Profile one ``-j 1`` build of ``flavor`` with pyinstrument.
+
+    ``kind`` is ``cold`` or ``nochange`` (a rebuild of an unchanged, already built tree).
+    Writes the session, a text tree (our frames always shown) and pstats for ``pstats``.
+    """
+    tree = root / "profile"
+    src, out = tree / "src", tree / "out"
+    shutil.rmtree(tree, ignore_errors=True)
+    generate.generate(src, n, flavor)
+    build = ["-m", "sphinx", "-b", "html", "-q", "-j", "1", "-d", str(tree / "doctrees")]
+    build += [str(src), str(out)]
+    if kind == "nochange":
+        subprocess.run([sys.executable, *build], check=True, stdout=subprocess.DEVNULL)
+    stem = root / f"profile-{flavor}-{kind}-{n}"
+    session = stem.with_suffix(".pyisession")
+    pyinstrument = [sys.executable, "-m", "pyinstrument"]
+    subprocess.run([*pyinstrument, "-r", "pyisession", "-o", str(session), *build], check=True)
+    text, stats = stem.with_suffix(".txt"), stem.with_suffix(".pstats")
+    show = ["--show", "*/portfolio/*"]
+    subprocess.run([*pyinstrument, "--load", str(session), *show, "-o", str(text)], check=True)
+    subprocess.run([*pyinstrument, "--load", str(session), "-r", "pstats", "-o", str(stats)])
+    return [text, stats]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure, write ``results.json``, print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument(
+        "--reps",
+        type=int,
+        nargs="+",
+        default=[5, 3],
+        help="repetitions per size (the last value repeats for further sizes)",
+    )
+    parser.add_argument("--work", type=Path, default=WORK, help="build trees (git-ignored)")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--profile", type=int, metavar="N", help="only profile a build of N projects"
+    )
+    parser.add_argument("--profile-build", choices=("cold", "nochange"), default="cold")
+    parser.add_argument("--profile-flavor", choices=generate.FLAVORS, default="portfolio")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+    if args.profile:
+        for path in profile(args.profile, args.work, args.profile_build, args.profile_flavor):
+            print(f"profile written to {path}")
+        return 0
+
+    started = time.perf_counter()
+    results: dict[str, Any] = {
+        "meta": {
+            "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+            "commit": git_state(),
+            "sources_before": source_digest(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "load_before": os.getloadavg(),
+            "versions": versions(),
+        },
+        "sizes": {},
+    }
+    check_status = "missing"
+    for i, n in enumerate(args.sizes):
+        reps = args.reps[min(i, len(args.reps) - 1)]
+        root = args.work / str(n)
+        raw: dict[str, dict[str, list[Any]]] = {
+            f: {k: [] for k in [*LABELS, "peak_rss_jauto_mb"]} for f in generate.FLAVORS
+        }
+        infos: dict[str, list[dict[str, Any]]] = {f: [] for f in generate.FLAVORS}
+        for rep in range(reps):
+            # Rotate the order so no flavour always runs first (or last) under a given load.
+            order = list(generate.FLAVORS[rep % 4 :] + generate.FLAVORS[: rep % 4])
+            for flavor in order:
+                print(
+                    f"[{time.perf_counter() - started:6.0f}s] n={n} rep {rep + 1}/{reps} {flavor}"
+                )
+                # The competitors' rebuilds once per size: they are slow and only for contrast.
+                incremental = flavor in PARALLEL_FLAVORS or rep == 0
+                info = measure_flavor(flavor, n, rep, root, raw[flavor], incremental)
+                infos[flavor].append(info)
+                check_status = info.get("check_status", check_status)
+        results["sizes"][str(n)] = {
+            f: {"reps": reps, "figures": summarise(raw[f]), "runs": infos[f]}
+            for f in generate.FLAVORS
+        }
+    results["check_status"] = check_status
+    results["ratios"] = ratios(results["sizes"])
+    results["linearity"] = linearity(results["sizes"])
+    results["targets"] = targets(results["sizes"], results["linearity"])
+    results["meta"]["load_after"] = os.getloadavg()
+    results["meta"]["sources_after"] = source_digest()
+    results["meta"]["seconds"] = round(time.perf_counter() - started)
+    args.output.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print()
+    print(table(results))
+    print(f"\n{results['meta']['seconds']} s in all; results in {args.output}")
+    return 0
+
+
+def versions() -> dict[str, str]:
+    """Versions of what is measured."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {}
+    dists = (
+        "sphinx",
+        "myst-parser",
+        "pydata-sphinx-theme",
+        "sphinx-design",
+        "ablog",
+        "sphinx-tags",
+    )
+    for dist in dists:
+        try:
+            found[dist] = version(dist)
+        except PackageNotFoundError:
+            found[dist] = "missing"
+    return found
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

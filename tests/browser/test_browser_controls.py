@@ -1,0 +1,203 @@
+"""Interactive controls, by keyboard alone: theme switch, search, menus, copy buttons, filters."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .helpers import PENDING, VIEWPORTS, wait_for_search_results
+
+BY_VIEWPORT = [pytest.param(viewport, id=viewport) for viewport in VIEWPORTS]
+MEAN_FLOWS = "Mean Flows for One-step Generative Modeling"
+
+
+def tab_to(page, selector: str, limit: int = 120) -> None:
+    """Press Tab until the focused element matches ``selector``."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement?.matches(s) ?? false", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def open_site_menu(page) -> None:
+    """On a phone the header's links live in the site menu: open it with the keyboard."""
+    tab_to(page, "button.primary-toggle")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#pst-primary-sidebar-modal[open]")
+
+
+def background(page) -> str:
+    """The page's background colour, as computed."""
+    return page.evaluate("getComputedStyle(document.body).backgroundColor")
+
+
+@pytest.mark.parametrize("viewport", BY_VIEWPORT)
+def test_theme_switch_by_keyboard_is_remembered(open_page, viewport: str):
+    """Choose dark with the keyboard: the page turns dark, and stays dark after reload and on
+    another page."""
+    visit = open_page("projects/mean-flows.html", viewport, "light")
+    page = visit.page
+    light = background(page)
+    if viewport == "mobile":
+        open_site_menu(page)
+    tab_to(page, "button.theme-switch-button")
+    page.keyboard.press("Enter")
+    dark_item = page.locator(".dropdown-menu.show .theme-change-button[data-mode=dark]")
+    dark_item.wait_for()
+    for _ in range(3):
+        if page.evaluate("document.activeElement.dataset.mode") == "dark":
+            break
+        page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.dataset.mode") == "dark"
+    page.keyboard.press("Enter")
+
+    root = page.locator("html")
+    assert root.get_attribute("data-mode") == "dark"
+    assert root.get_attribute("data-theme") == "dark"
+    page.wait_for_function(
+        "(light) => getComputedStyle(document.body).backgroundColor !== light", arg=light
+    )
+    icon = page.locator(".theme-switch-button .theme-switch[data-mode=dark] >> visible=true").first
+    assert icon.bounding_box() is not None, "the dark-mode icon is not shown"
+
+    page.reload()
+    assert root.get_attribute("data-theme") == "dark"
+    visit.goto("index.html")
+    assert root.get_attribute("data-mode") == "dark"
+    assert root.get_attribute("data-theme") == "dark"
+    assert background(page) != light
+    assert visit.console_errors == []
+
+
+@pytest.mark.parametrize("viewport", BY_VIEWPORT)
+def test_search_by_keyboard_finds_mean_flows(open_page, viewport: str):
+    """The search button opens the search box; "Mean Flows" and Enter list the project first."""
+    visit = open_page("index.html", viewport)
+    page = visit.page
+    tab_to(page, "button.search-button__button")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#pst-search-dialog[open]")
+    assert page.evaluate("document.activeElement.name") == "q"
+    page.keyboard.type("Mean Flows")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search\.html\?q=Mean\+Flows"))
+    wait_for_search_results(page)
+
+    first = page.locator("#search-results ul.search > li > a").first
+    assert first.inner_text().strip() == MEAN_FLOWS
+    assert first.get_attribute("href").startswith("projects/mean-flows.html")
+    tab_to(page, "#search-results ul.search > li:first-child > a")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/projects/mean-flows\.html"))
+    assert page.locator("h1").inner_text().strip().startswith(MEAN_FLOWS)
+    assert visit.console_errors == []
+
+
+def test_search_shortcut_opens_and_escape_closes(open_page):
+    """Ctrl+K opens the search box with the cursor in it; Escape closes it."""
+    page = open_page("research.html").page
+    page.keyboard.press("Control+k")
+    page.wait_for_selector("#pst-search-dialog[open]")
+    assert page.evaluate("document.activeElement.name") == "q"
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#pst-search-dialog:not([open])", state="attached")
+
+
+def test_site_menu_by_keyboard(open_page):
+    """On a phone, the menu button opens the site menu with every section; Escape closes it."""
+    page = open_page("research.html", "mobile").page
+    open_site_menu(page)
+    links = page.locator("#pst-primary-sidebar-modal a.nav-link")
+    names = [name.strip() for name in links.all_inner_texts()]
+    assert {"Research", "Projects"} <= set(names), names
+    tab_to(page, "#pst-primary-sidebar-modal a.nav-link[href='projects/index.html']")
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#pst-primary-sidebar-modal:not([open])", state="attached")
+
+
+def test_page_menu_by_keyboard(open_page):
+    """On a phone, "On this page" opens the page's table of contents; Enter follows a link."""
+    page = open_page("research.html", "mobile").page
+    tab_to(page, "button.secondary-toggle")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#pst-secondary-sidebar-modal[open]")
+    tab_to(page, "#pst-secondary-sidebar-modal a[href='#the-backward-pass']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"#the-backward-pass$"))
+
+
+@pytest.mark.parametrize("viewport", BY_VIEWPORT)
+def test_copy_button_by_keyboard(open_page, base_url, viewport: str):
+    """The BibTeX copy button is reached with Tab, shows when focused, and copies the entry."""
+    visit = open_page(None, viewport)
+    visit.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    visit.goto("projects/mean-flows.html")
+    page = visit.page
+    page.wait_for_selector("button.copybtn", state="attached")
+    tab_to(page, "button.copybtn")
+    # Hidden until hovered or focused; it fades in.
+    page.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'")
+    page.keyboard.press("Enter")
+    page.wait_for_function("navigator.clipboard.readText().then((t) => t.length > 0)")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("@article{meanflow,")
+    assert "title={Mean Flows for One-step Generative Modeling}" in copied
+
+
+def test_grid_filters_by_keyboard(open_page):
+    """The projects grid's filters work from the keyboard: a venue, a keyword, then clear."""
+    visit = open_page("projects/index.html", "desktop")
+    page = visit.page
+    if page.locator("form.pf-filter").count() == 0:
+        pytest.skip(f"{PENDING}: the projects grid has no filter form")
+    cards = page.locator(".pf-card-col")
+    total = cards.count()
+    shown = page.locator(".pf-card-col:not([hidden])")
+
+    tab_to(page, "form.pf-filter select[name=venue]")
+    venue = page.locator("form.pf-filter select[name=venue]")
+    options = venue.locator("option").all_inner_texts()
+    target = "NeurIPS" if "NeurIPS" in options else options[1]
+    while venue.evaluate("(s) => s.selectedOptions[0].textContent") != target:
+        page.keyboard.press("ArrowDown")
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('.pf-card-col:not([hidden])').length < n", arg=total
+    )
+    venues = shown.locator(".pf-venue").all_inner_texts()
+    assert venues and all(text.strip() == target for text in venues), venues
+
+    tab_to(page, "form.pf-filter button[type=reset]")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('.pf-card-col:not([hidden])').length === n", arg=total
+    )
+
+    tab_to(page, "form.pf-filter summary")
+    page.keyboard.press("Enter")
+    tab_to(page, "form.pf-filter input[name=kw][value=fixed-points]")
+    page.keyboard.press("Space")
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('.pf-card-col:not([hidden])').length < n", arg=total
+    )
+    for card in shown.all():
+        keywords = card.locator(".pf-keyword").all_inner_texts()
+        assert "Fixed Points" in keywords, keywords
+    assert "kw=fixed-points" in page.url
+    assert visit.console_errors == []
+
+
+def test_missing_page_gets_the_404_page(open_page):
+    """An unknown address deep in the site answers 404 with the styled "Page not found" page."""
+    visit = open_page(None)
+    response = visit.goto("projects/no/such/page.html")
+    assert response.status == 404
+    page = visit.page
+    assert page.locator("h1").inner_text().strip().startswith("Page not found")
+    # Its styles and scripts load from the site root, whatever the depth.
+    others = [failure for failure in visit.failed_requests if "no/such/page.html" not in failure]
+    assert others == []
+    assert page.evaluate("getComputedStyle(document.querySelector('.bd-header')).position") == (
+        "sticky"
+    )
