@@ -12,12 +12,16 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
 import pytest
+from sphinx.util.parallel import parallel_available
 
 N = 40
+#: Head links to the previous and next page in the toctree; they carry those pages' titles.
+REL_LINK = re.compile(r'^\s*<link rel="(prev|next)" .*$', re.MULTILINE)
 
 
 def _load_generator():
@@ -64,6 +68,13 @@ def differences(expected: dict[str, str], got: dict[str, str], limit: int = 3) -
             lineterm="",
         )
         report.append("\n".join(list(diff)[:40]))
+    if names and all(
+        REL_LINK.sub("", expected[name]) == REL_LINK.sub("", got[name]) for name in names
+    ):
+        report.append(
+            "Only <link rel=prev/next> differ: Sphinx does not rewrite a page when the toctree "
+            "neighbour it links to is added, removed or renamed."
+        )
     return "\n".join(report)
 
 
@@ -78,6 +89,10 @@ def test_parallel_output_equals_serial(make_app, tmp_path, site):
     src, _ = site
     serial = build(make_app, src, tmp_path / "serial")
     parallel = build(make_app, src, tmp_path / "parallel", parallel=2)
+    # Otherwise Sphinx would have quietly built serially.
+    assert parallel_available
+    assert parallel.is_parallel_allowed("read")
+    assert parallel.is_parallel_allowed("write")
 
     expected, got = html_pages(Path(serial.outdir)), html_pages(Path(parallel.outdir))
     assert expected.keys() == got.keys()
@@ -124,4 +139,23 @@ def test_incremental_edits_equal_a_clean_build(make_app, tmp_path, site):
     assert got.keys() - expected.keys() == {f"projects/{deleted.slug}.html"}
     assert expected.keys() - got.keys() == set()
     got.pop(f"projects/{deleted.slug}.html")
+    assert expected == got, differences(expected, got)
+
+
+def test_renaming_a_section_page_equals_a_clean_build(make_app, tmp_path, site):
+    # Every page shows the title of `projects/index`: in the navigation bar (it is in the
+    # root toctree) and, on the project pages, in the breadcrumbs.
+    src, _ = site
+    builddir = tmp_path / "incremental"
+    build(make_app, src, builddir)
+    index = src / "projects" / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("# Projects", "# All the projects", 1),
+        encoding="utf-8",
+    )
+    app = build(make_app, src, builddir)
+
+    clean = build(make_app, src, tmp_path / "clean", freshenv=True)
+    expected, got = html_pages(Path(clean.outdir)), html_pages(Path(app.outdir))
+    assert expected.keys() == got.keys()
     assert expected == got, differences(expected, got)
