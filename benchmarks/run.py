@@ -436,7 +436,7 @@ def profile(n: int, root: Path, kind: str, flavor: str = "portfolio") -> list[Pa
     """Profile one ``-j 1`` build of ``flavor`` with pyinstrument.
 
     ``kind`` is ``cold`` or ``nochange`` (a rebuild of an unchanged, already built tree).
-    Writes the session, a text tree (our frames always shown) and pstats for ``pstats``.
+    Writes a text tree (our frames always shown) and a file for :mod:`pstats`.
     """
     tree = root / "profile"
     src, out = tree / "src", tree / "out"
@@ -454,6 +454,7 @@ def profile(n: int, root: Path, kind: str, flavor: str = "portfolio") -> list[Pa
     show = ["--show", "*/portfolio/*"]
     subprocess.run([*pyinstrument, "--load", str(session), *show, "-o", str(text)], check=True)
     subprocess.run([*pyinstrument, "--load", str(session), "-r", "pstats", "-o", str(stats)])
+    session.unlink()  # hundreds of MB
     return [text, stats]
 
 
