@@ -10,7 +10,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pybtex.database import BibliographyData, Entry, Person, parse_string
+from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
 from sphinx.util import logging
 
@@ -95,7 +96,8 @@ def bibliography(projects: Mapping[str, ProjectMeta]) -> tuple[str, list[BibProb
         slug = docname.rsplit("/", 1)[-1]
         text = project_entry(projects[docname], slug)
         try:
-            keys = list(parse_string(text, "bibtex").entries)
+            # The parser class directly: parse_string looks it up in package metadata each time.
+            keys = list(Parser().parse_string(text).entries)
         except PybtexError as exc:
             reason = re.sub(r" in line \d+", "", str(exc))
             message = f"bibtex: left out of {render.BIBFILE}: {reason}"

@@ -172,9 +172,10 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages that show other pages' data which has changed: they must be written again.
 
     A listing shows every project; a project page its backlinks and related projects (and
-    their data); a page citing projects their titles; every page its previous and next
-    page (Sphinx rewrites neither when a neighbour is added, removed or renamed). Each
-    page's digest of what it shows is kept and compared on every build.
+    their data); a page citing projects their titles; every page the navbar, its
+    breadcrumbs and its previous and next page (Sphinx rewrites none of these when they
+    are renamed, added or removed). Each page's digest of what it shows is kept and
+    compared on every build.
     """
     domain = _domain(env)
     projects, refs, listings = domain.projects, domain.data["refs"], domain.data["listings"]
@@ -188,11 +189,18 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         True: _digest(sorted((d, v) for d, v in shape.items() if v["selected"])),
     }
     neighbours = env.collect_relations()
+    navbar = [(d, _title(env, d)) for d in env.toctree_includes.get(app.config.root_doc, [])]
     digests = domain.data["digests"]
     stale = []
     for docname in sorted(env.found_docs):
-        _parent, prev, following = neighbours.get(docname, (None, None, None))
+        parent, prev, following = neighbours.get(docname, (None, None, None))
+        ancestors = []
+        while parent and len(ancestors) < 20:  # breadcrumbs; a cycle is Sphinx's to report
+            ancestors.append((parent, _title(env, parent)))
+            parent = neighbours.get(parent, (None,))[0]
         shown = [
+            navbar,
+            ancestors,
             listed[listings[docname]] if docname in listings else "",
             [(s, _title(env, s)) for s in backlinks.get(docname, [])],
             [(r, shape[r]) for r in related.get(docname, [])],
