@@ -209,4 +209,8 @@ def card_grid(cards: Iterable[nodes.Node]) -> nodes.container:
     row = div(
         *cards, classes=["sd-row", "sd-row-cols-1", "sd-row-cols-md-2", "sd-g-3", "pf-grid-row"]
     )
-    return div(row, classes=["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "pf-grid"])
+    # no-search: a search should land on the project's own page, not on every listing.
+    return div(
+        row,
+        classes=["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "pf-grid", "no-search"],
+    )

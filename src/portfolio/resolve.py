@@ -145,7 +145,9 @@ def _backlinks(app: Sphinx, docname: str, node: project_listing) -> list[nodes.N
     if not sources:
         return []
     label = _("Discussed in:")
-    para = nodes.paragraph("", "", nodes.strong(label, label), classes=["pf-backlinks"])
+    para = nodes.paragraph(
+        "", "", nodes.strong(label, label), classes=["pf-backlinks", "no-search"]
+    )
     for i, source in enumerate(sources):
         uri = app.builder.get_relative_uri(docname, source)
         para += nodes.Text(", " if i else " ")
