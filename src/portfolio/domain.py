@@ -14,6 +14,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.locale import _
 from sphinx.roles import XRefRole
 from sphinx.util import logging
+from sphinx.util.images import get_image_size
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
@@ -124,9 +125,11 @@ class PortfolioDomain(Domain):
         self.data["title_lines"][docname] = fm.line_of("title")
         image = None
         if meta.image:
-            image = nodes.image(
-                uri=meta.image.src, alt=meta.image.alt, classes=["pf-logo"], loading="lazy"
-            )
+            # Above the fold, so not lazy; its intrinsic size reserves its box while loading.
+            image = nodes.image(uri=meta.image.src, alt=meta.image.alt, classes=["pf-logo"])
+            size = get_image_size(env.doc2path(docname).parent / meta.image.src)
+            if size:
+                image["width"], image["height"] = map(str, size)
         header = render.project_header(meta, env.config.portfolio_owner, image)
         section = document.next_node(nodes.section)  # the title's (see sources.py)
         if section is None:
