@@ -89,9 +89,14 @@ def base_url(site_dir: Path) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian's Chromium, headless, launched once per session."""
+    """Debian's Chromium, headless, launched once per test module.
+
+    Not once per session: other test modules fork (parallel Sphinx builds), and forked children
+    would inherit Playwright's pipes to its driver, so that closing it at the session's end would
+    wait for them forever.
+    """
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
