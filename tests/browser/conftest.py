@@ -20,7 +20,6 @@ from .helpers import (
     CHROMIUM,
     CHROMIUM_FLAGS,
     DOCS,
-    PENDING,
     REPO,
     VIEWPORTS,
     WEIGHTS,
@@ -44,13 +43,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
-    """Under ``CI=true`` a skipped browser test is a failure (a page type not built yet aside)."""
+    """Under ``CI=true`` a skipped browser test is a failure."""
     report = yield
     if report.skipped and os.environ.get("CI") == "true" and not hasattr(report, "wasxfail"):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-        if PENDING not in reason:
-            report.outcome = "failed"
-            report.longrepr = f"browser test skipped under CI=true, which fails it: {reason}"
+        report.outcome = "failed"
+        report.longrepr = f"browser test skipped under CI=true, which fails it: {reason}"
     return report
 
 

@@ -25,8 +25,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-#: Reason prefix of the one skip that stays a skip under CI=true (see PageType.pending).
-PENDING = "page type not built yet"
 
 
 @dataclass(frozen=True)
@@ -35,8 +33,6 @@ class PageType:
 
     name: str
     path: str
-    #: Built by work still in progress elsewhere: skipped (never failed) while its file is missing.
-    pending: bool = False
 
     @property
     def file(self) -> str:
@@ -51,10 +47,10 @@ PAGE_TYPES = (
     PageType("project", "projects/mean-flows.html"),
     PageType("search", "search.html?q=Mean+Flows"),
     PageType("404", "404.html"),
-    PageType("keyword", "keywords/fixed-points.html", pending=True),
-    PageType("keywords", "keywords/index.html", pending=True),
-    PageType("publications", "publications.html", pending=True),
-    PageType("people", "people.html", pending=True),
+    PageType("keyword", "keywords/fixed-points.html"),
+    PageType("keywords", "keywords/index.html"),
+    PageType("publications", "publications.html"),
+    PageType("people", "people.html"),
 )
 VIEWPORTS = {"desktop": (1440, 900), "mobile": (320, 568)}
 SCHEMES = ("light", "dark")
@@ -72,10 +68,8 @@ def load_server() -> ModuleType:
 
 
 def require_page(site_dir: Path, page: PageType) -> None:
-    """Skip a page type whose file is not built yet, when it is still being written elsewhere."""
+    """Fail clearly when a page type is missing from the build."""
     if not (site_dir / page.file).is_file():
-        if page.pending:
-            pytest.skip(f"{PENDING}: {page.file} (the {page.name} page) is not in the build")
         pytest.fail(f"{page.file} (the {page.name} page) is missing from the build")
 
 
