@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pybtex.database import parse_string
 
 
 def soup(app, page: str) -> BeautifulSoup:
@@ -39,11 +40,26 @@ def test_project_header(built):
     assert badges == ["SMJ", "2020", "Best Note"]
     assert "Bernoulli numbers" in header.select_one(".pf-tldr").get_text()
     assert [k.get_text() for k in header.select(".pf-keyword")] == ["Computing", "Mathematics"]
-    links = header.select(".pf-links a")
+    links = header.select(".pf-links a.external")
     assert [(a.get_text(), a["href"], a["rel"]) for a in links] == [
         ("Paper", "https://example.org/notes.pdf", ["noopener"]),
         ("Code", "https://example.org/code", ["noopener"]),
     ]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_cite_section_holds_the_bibtex(built):
+    page = soup(built, "projects/engine.html")
+    button = page.select(".pf-links a")[-1]
+    assert (button.get_text(), button["href"]) == ("Cite", "#cite")
+    section = page.find(id="cite")
+    assert section.find("h2").get_text(strip=True).startswith("Cite")
+    entry = parse_string(section.select_one("pre").get_text(), "bibtex").entries["engine"]
+    assert entry.fields["title"] == "The Analytical Engine"
+    assert [str(p) for p in entry.persons["author"]][1] == "Lovelace, Ada"
+    # Not in the page's table of contents, and left out of the search index.
+    assert "cite" not in [a["href"].lstrip("#") for a in page.select(".bd-toc a")]
+    assert "no-search" in section.select_one(".highlight-bibtex")["class"]
 
 
 @pytest.mark.sphinx("html", testroot="basic")

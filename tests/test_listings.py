@@ -122,7 +122,7 @@ def test_related_projects_ranked_and_updated(make_app, srcdir):
         encoding="utf-8",
     )
     out = build(make_app, srcdir)
-    related = soup(out, "projects/engine.html").select(".pf-related .pf-card-title a")
+    related = soup(out, "projects/engine.html").select(".pf-related-list > li > p:first-child > a")
     # The Mill shares two keywords and a co-author; Loom shares one keyword.
     assert [a.get_text() for a in related] == ["The Mill", "Loom Patterns"]
 
@@ -130,7 +130,7 @@ def test_related_projects_ranked_and_updated(make_app, srcdir):
     loom.write_text(loom.read_text("utf-8").replace("[Computing]", "[Weaving]"), "utf-8")
     os.utime(loom, (loom.stat().st_atime + 5, loom.stat().st_mtime + 5))
     build(make_app, srcdir)
-    related = soup(out, "projects/engine.html").select(".pf-related .pf-card-title a")
+    related = soup(out, "projects/engine.html").select(".pf-related-list > li > p:first-child > a")
     assert [a.get_text() for a in related] == ["The Mill"]
     assert [
         a.get_text() for a in soup(out, "keywords/weaving.html").select(".pf-card-title a")

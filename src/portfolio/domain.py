@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
-from sphinx.locale import _
 from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.images import get_image_size
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from portfolio import bibtex, frontmatter, render, schema
+from portfolio import frontmatter, render, schema
 from portfolio.nodes import project_listing
 
 if TYPE_CHECKING:
@@ -130,7 +129,11 @@ class PortfolioDomain(Domain):
             size = get_image_size(env.doc2path(docname).parent / meta.image.src)
             if size:
                 image["width"], image["height"] = map(str, size)
-        header = render.project_header(meta, env.config.portfolio_owner, image)
+        # The header is built when the page is written (resolve.py): the doctrees Sphinx
+        # keeps between reading and writing hold only this placeholder and the logo.
+        header = project_listing(kind="header")
+        if image is not None:
+            header += image
         section = document.next_node(nodes.section)  # the title's (see sources.py)
         if section is None:
             document.insert(0, header)
@@ -139,7 +142,7 @@ class PortfolioDomain(Domain):
             section.insert(section.index(section.next_node(nodes.title)) + 1, header)
         section += project_listing(kind="backlinks")
         section += project_listing(kind="related")
-        section += cite_section(meta, docname, document)
+        section += project_listing(kind="cite")
 
     def _check_yaml(self, env: BuildEnvironment, docname: str) -> None:
         path = env.doc2path(docname)
@@ -171,7 +174,7 @@ class PortfolioDomain(Domain):
         contnode: nodes.Element,
     ) -> nodes.reference | nodes.Element | None:
         if typ == "keyword":
-            return self._keyword_ref(fromdocname, builder, target, node, contnode)
+            return self._keyword_ref(fromdocname, builder, target, contnode)
         if typ == "keywords":
             return self._page_ref(fromdocname, builder, render.KEYWORD_INDEX, contnode)
         if typ == "bibfile":
@@ -193,11 +196,9 @@ class PortfolioDomain(Domain):
         fromdocname: str,
         builder: Builder,
         keyword: str,
-        node: pending_xref,
         contnode: nodes.Element,
     ) -> nodes.Element | None:
-        # A project's own badges always have a page; only a hand-written role can miss.
-        if not node.get("pf_badge") and not any(
+        if not any(
             keyword.casefold() == k.casefold() for m in self.projects.values() for k in m.keywords
         ):
             return None
@@ -233,17 +234,6 @@ class PortfolioDomain(Domain):
 
 #: Listings that show every project.
 CORPUS_LISTINGS = ("publications", "people")
-
-
-def cite_section(meta: schema.ProjectMeta, docname: str, document: nodes.document) -> nodes.section:
-    """A "Cite" section with the project's BibTeX in a copyable code block."""
-    label = _("Cite")
-    section = nodes.section(names=["cite"], classes=["pf-cite"])
-    document.note_implicit_target(section, section)  # a unique id, even beside a "Cite" heading
-    section += nodes.title(label, label)
-    entry = bibtex.project_entry(meta, docname.rsplit("/", 1)[-1])
-    section += nodes.literal_block(entry, entry, language="bibtex")
-    return section
 
 
 def warn(docname: str, problem: frontmatter.Problem) -> None:

@@ -76,15 +76,17 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     """Queue every document for sphinx-sitemap, not only those written in this build.
 
     sphinx-sitemap queues pages in ``html-page-context``, so an incremental build lists
-    only what it rewrote (jdillard/sphinx-sitemap#13). Generated pages (keyword pages,
-    ``genindex``) are written on every build and are already queued. The queue is put
+    only what it rewrote (jdillard/sphinx-sitemap#13); keyword pages, too, are written only
+    when they change (pages.py). The queue is put
     back deduplicated and sorted, so the sitemap is the same whatever was rebuilt.
     """
     links = getattr(app, "sitemap_links", None)
     if exception is not None or links is None or not is_site_builder(app.builder):
         return
-    for docname in sorted(app.env.found_docs):
-        add_html_link(app, docname, "page.html", {}, None)  # honours excludes, dirhtml, lastmod
+    projects = app.env.get_domain("portfolio").projects  # type: ignore[attr-defined]
+    keyword_pages = [render.keyword_page(k) for k in relations.keywords(projects)]
+    for pagename in [*sorted(app.env.found_docs), *keyword_pages, render.KEYWORD_INDEX]:
+        add_html_link(app, pagename, "page.html", {}, None)  # honours excludes, dirhtml, lastmod
     found: dict[str, Any] = {}
     while True:
         try:

@@ -20,7 +20,8 @@ class external_link(nodes.reference):
 class project_listing(nodes.General, nodes.Element):
     """Placeholder for a list of projects, filled at ``doctree-resolved``.
 
-    ``kind`` is ``grid`` (cards) or ``backlinks`` (pages that cite this project).
+    ``kind`` names what it becomes: a project page's ``header``, ``backlinks`` and
+    ``related`` projects; a ``grid`` of cards, the ``publications`` or the ``people``.
     """
 
 

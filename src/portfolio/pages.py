@@ -5,30 +5,42 @@ Generated pages are never written to the sources.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx.locale import _
 
-from portfolio import relations, render
+from portfolio import __version__, relations, render
 from portfolio.domain import PortfolioDomain
-from portfolio.resolve import card_grid
+from portfolio.resolve import card_grid, navbar
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from docutils import nodes
     from sphinx.application import Sphinx
 
 
 def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """Yield ``keywords/<slug>`` for each keyword, then ``keywords/index`` with counts."""
+    """Yield ``keywords/<slug>`` for each keyword, then ``keywords/index`` with counts.
+
+    A page whose content is unchanged since it was last written is not yielded again
+    (see :class:`PageRecord`); each project's card is rendered once per build.
+    """
     domain: PortfolioDomain = app.env.get_domain(PortfolioDomain.name)  # type: ignore[assignment]
     builder = app.builder
     groups = relations.keywords(domain.projects)
+    record = PageRecord.load(app)
+    shared = [build_identity(app), navbar(app.env, app.config.root_doc)]
+    cards = CardCache(app)
     for keyword, members in groups.items():
         pagename = render.keyword_page(keyword)
-        cards = builder.render_partial(card_grid(app, pagename, members))["fragment"]
+        shown = [*shared, keyword, [(d, repr(domain.projects[d])) for d in members]]
+        if record.unchanged(pagename, shown):
+            continue
         yield (
             pagename,
             {
@@ -37,7 +49,7 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 "keyword": keyword,
                 "projects": [_summary(app, pagename, d) for d in members],
                 "count": count_text(len(members)),
-                "cards": cards,
+                "cards": cards.grid(members),
                 "index_uri": builder.get_relative_uri(pagename, render.KEYWORD_INDEX),
             },
             "portfolio/keyword.html",
@@ -51,11 +63,95 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         }
         for keyword, members in groups.items()
     ]
-    yield (
-        render.KEYWORD_INDEX,
-        {"title": html.escape(_("Keywords")), "keywords": index},
-        "portfolio/keywords.html",
-    )
+    if not record.unchanged(render.KEYWORD_INDEX, [*shared, index]):
+        yield (
+            render.KEYWORD_INDEX,
+            {"title": html.escape(_("Keywords")), "keywords": index},
+            "portfolio/keywords.html",
+        )
+    # Sphinx has written every page yielded above: only now are they recorded.
+    record.save(pagenames=[render.keyword_page(k) for k in groups] + [render.KEYWORD_INDEX])
+
+
+class CardCache:
+    """Project cards as HTML, each rendered once per build for the ``keywords/`` folder.
+
+    Every keyword page lives in that folder, so a card's relative links suit them all.
+    """
+
+    _MARK = "<!-- pf-card -->"
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        self.html: dict[str, str] = {}
+
+    def grid(self, members: list[str]) -> str:
+        """The grid of ``members``' cards, as the projects page shows it."""
+        missing = [d for d in members if d not in self.html]
+        # Seen from the keyword index, a card links every keyword, its page's own too.
+        grid = card_grid(self.app, render.KEYWORD_INDEX, missing)
+        # A mark before each card and one at the end: cut there, keep the pieces. Text in
+        # a card is escaped, so the mark can only be ours.
+        row, cards = grid[0], list(grid[0].children)
+        row.children = []
+        for card in cards:
+            row += [nodes.raw("", self._MARK, format="html"), card]
+        row += nodes.raw("", self._MARK, format="html")
+        fragment = self.app.builder.render_partial(grid)["fragment"]
+        head, *pieces, tail = fragment.split(self._MARK)
+        self.html.update(zip(missing, pieces, strict=True))
+        return head + "".join(self.html[d] for d in members) + tail
+
+
+def build_identity(app: Sphinx) -> list[object]:
+    """What makes Sphinx rewrite every page: the configuration, tags and templates."""
+    builder = app.builder
+    info = getattr(builder, "build_info", None)
+    templates = getattr(builder, "templates", None)
+    return [
+        __version__,
+        getattr(info, "config_hash", ""),
+        getattr(info, "tags_hash", ""),
+        templates.newest_template_mtime() if templates else 0,
+    ]
+
+
+class PageRecord:
+    """Digests of the generated pages as last written, kept beside the doctrees.
+
+    A page is written again when its digest changes or its file is missing. The record is
+    saved only after the pages are written, so an interrupted build rewrites them next time.
+    """
+
+    def __init__(self, app: Sphinx, path: Path, digests: dict[str, str]) -> None:
+        self.app, self.path = app, path
+        self.old, self.new = digests, dict[str, str]()
+
+    @classmethod
+    def load(cls, app: Sphinx) -> PageRecord:
+        """The record of this builder and output folder (empty when there is none)."""
+        path = Path(app.doctreedir) / f"portfolio-pages-{app.builder.name}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        if not isinstance(data, dict) or data.get("outdir") != str(app.outdir):
+            data = {}
+        return cls(app, path, data.get("pages", {}))
+
+    def unchanged(self, pagename: str, shown: object) -> bool:
+        """Record what ``pagename`` shows; whether its written file already shows it."""
+        digest = hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()
+        self.new[pagename] = digest
+        written = Path(self.app.builder.get_outfilename(pagename)).is_file()
+        return written and self.old.get(pagename) == digest
+
+    def save(self, pagenames: list[str]) -> None:
+        """Keep the digests of ``pagenames`` (the pages that exist now)."""
+        pages = {p: self.new[p] for p in pagenames if p in self.new}
+        data = {"outdir": str(self.app.outdir), "pages": pages}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
 
 
 def count_text(count: int) -> str:

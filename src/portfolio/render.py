@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.locale import _
 
 from portfolio.nodes import external_link
@@ -100,23 +99,6 @@ def tldr(meta: ProjectMeta) -> nodes.paragraph:
     )
 
 
-def keyword_xrefs(meta: ProjectMeta) -> nodes.paragraph:
-    """Keyword badges as cross-references, resolved to keyword pages by the domain."""
-    para = nodes.paragraph(classes=["pf-keywords"])
-    for keyword in meta.keywords:
-        xref = addnodes.pending_xref(
-            "",
-            nodes.inline(keyword, keyword, classes=["pf-badge", "pf-keyword"]),
-            refdomain="portfolio",
-            reftype="keyword",
-            reftarget=keyword,
-            refexplicit=True,
-            pf_badge=True,
-        )
-        para += xref
-    return para
-
-
 def keyword_links(meta: ProjectMeta, uri: KeywordUri) -> nodes.paragraph:
     """Keyword badges linked directly (for listings built after references resolve)."""
     para = nodes.paragraph(classes=["pf-keywords"])
@@ -138,8 +120,14 @@ def link_buttons(meta: ProjectMeta) -> nodes.paragraph:
     return para
 
 
-def project_header(meta: ProjectMeta, owner: str, image: nodes.Node | None) -> nodes.container:
-    """Everything above a project page's body."""
+def project_header(
+    meta: ProjectMeta,
+    owner: str,
+    image: nodes.Node | None,
+    keyword_uri: KeywordUri,
+    cite_uri: str,
+) -> nodes.container:
+    """Everything above a project page's body; the last button leads to its BibTeX."""
     header = div(classes=["pf-header"])
     if image is not None:
         header += image
@@ -149,9 +137,17 @@ def project_header(meta: ProjectMeta, owner: str, image: nodes.Node | None) -> n
     header += facts_line(meta)
     header += tldr(meta)
     if meta.keywords:
-        header += keyword_xrefs(meta)
-    if meta.links:
-        header += link_buttons(meta)
+        header += keyword_links(meta, keyword_uri)
+    links = link_buttons(meta)
+    label = _("Cite")
+    links += nodes.reference(
+        "",
+        label,
+        internal=True,
+        refuri=cite_uri,
+        classes=["sd-btn", "sd-btn-outline-secondary", "pf-link", "pf-cite-link"],
+    )
+    header += links
     return header
 
 
@@ -175,6 +171,22 @@ def project_card(
     column = div(card, classes=["sd-col", "sd-d-flex-row", "pf-card-col", *filter_classes(meta)])
     column["ids"] = [f"card-{keyword_slug(docname)}"]
     return column
+
+
+def related_list(items: Iterable[tuple[ProjectMeta, str]]) -> nodes.bullet_list:
+    """A compact list of projects: linked title, venue and year, then the TL;DR."""
+    listing = nodes.bullet_list(classes=["pf-related-list"])
+    for meta, page_uri in items:
+        title = nodes.reference("", meta.title, internal=True, refuri=page_uri)
+        facts = f"{meta.venue.short} {meta.year}" if meta.venue else str(meta.year)
+        listing += nodes.list_item(
+            "",
+            nodes.paragraph(
+                "", "", title, nodes.Text(" "), nodes.inline(facts, facts, classes=["pf-muted"])
+            ),
+            nodes.paragraph(meta.tldr, meta.tldr, classes=["pf-related-tldr"]),
+        )
+    return listing
 
 
 def venue_text(meta: ProjectMeta) -> str:

@@ -7,7 +7,6 @@ process) only looks it up.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 from typing import TYPE_CHECKING
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import _
 
-from portfolio import relations, render
+from portfolio import bibtex, relations, render
 from portfolio.domain import PortfolioDomain
 from portfolio.nodes import project_listing
 
@@ -72,6 +71,8 @@ def card_grid(app: Sphinx, docname: str, targets: list[str]) -> nodes.container:
 def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each placeholder of ``docname`` with the listing it stands for."""
     fillers: dict[str, Callable[[Sphinx, str, project_listing], list[nodes.Node]]] = {
+        "header": _header,
+        "cite": _cite,
         "grid": _grid,
         "publications": _publications,
         "people": _people,
@@ -80,6 +81,35 @@ def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     }
     for node in list(doctree.findall(project_listing)):
         node.replace_self(fillers[node["kind"]](app, docname, node))
+
+
+def _header(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
+    meta = _domain(app.env).projects[docname]
+    image = node.children[0] if node.children else None
+    keyword_uri = keyword_uri_maker(app.builder, docname)
+    cite_uri = "#" + _cite_id(node.document)
+    return [render.project_header(meta, app.config.portfolio_owner, image, keyword_uri, cite_uri)]
+
+
+def _cite_id(document: nodes.document) -> str:
+    """``cite``, unless the page already uses that id for something else."""
+    return "cite" if "cite" not in document.ids else "pf-cite"
+
+
+def _cite(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
+    """A "Cite" section with the project's BibTeX in a copyable code block.
+
+    Built here rather than when the page is read, it stays out of the page's table of
+    contents (the header's Cite button links to it) and out of the kept doctrees.
+    """
+    meta = _domain(app.env).projects[docname]
+    label = _("Cite")
+    section = nodes.section("", nodes.title(label, label), classes=["pf-cite"])
+    section["ids"] = [_cite_id(node.document)]
+    entry = bibtex.project_entry(meta, docname.rsplit("/", 1)[-1])
+    # no-search: the entry repeats the title and authors, which the page already shows.
+    section += nodes.literal_block(entry, entry, language="bibtex", classes=["no-search"])
+    return [section]
 
 
 def _by_year(targets: list[str], domain: PortfolioDomain) -> list[tuple[int, list[str]]]:
@@ -160,9 +190,11 @@ def _related(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Nod
     if not others:
         return []
     label = _("Related projects")
-    section = nodes.section("", nodes.title(label, label), classes=["pf-related"])
+    section = nodes.section("", nodes.title(label, label), classes=["pf-related", "no-search"])
     section["ids"], section["names"] = ["related-projects"], ["related projects"]
-    section += card_grid(app, docname, others)
+    projects = _domain(app.env).projects
+    uri = app.builder.get_relative_uri
+    section += render.related_list((projects[o], uri(docname, o)) for o in others)
     return [section]
 
 
@@ -185,13 +217,13 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     related = relations.related(projects, app.config.portfolio_owner)
     domain.data["derived"] = {"backlinks": backlinks, "related": related}
 
-    shape = {d: dataclasses.asdict(m) for d, m in projects.items()}
+    shape = {d: repr(m) for d, m in projects.items()}  # a frozen dataclass: every field
     listed = {
         False: _digest(sorted(shape.items())),
-        True: _digest(sorted((d, v) for d, v in shape.items() if v["selected"])),
+        True: _digest(sorted((d, v) for d, v in shape.items() if projects[d].selected)),
     }
     neighbours = env.collect_relations()
-    navbar = [(d, _title(env, d)) for d in env.toctree_includes.get(app.config.root_doc, [])]
+    top = navbar(env, app.config.root_doc)
     digests = domain.data["digests"]
     stale = []
     for docname in sorted(env.found_docs):
@@ -201,7 +233,7 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
             ancestors.append((parent, _title(env, parent)))
             parent = neighbours.get(parent, (None,))[0]
         shown = [
-            navbar,
+            top,
             ancestors,
             listed[listings[docname]] if docname in listings else "",
             [(s, _title(env, s)) for s in backlinks.get(docname, [])],
@@ -216,6 +248,11 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for docname in set(digests) - env.found_docs:
         del digests[docname]
     return stale
+
+
+def navbar(env: BuildEnvironment, root_doc: str) -> list[tuple[str, str]]:
+    """The pages of the navigation bar (the root's toctree) with their titles."""
+    return [(d, _title(env, d)) for d in env.toctree_includes.get(root_doc, [])]
 
 
 def _cited_title(domain: PortfolioDomain, target: str) -> str | None:
