@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
@@ -16,3 +21,42 @@ ROOTS = Path(__file__).parent / "roots"
 def rootdir() -> Path:
     """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``test-<name>`` folders."""
     return ROOTS
+
+
+@pytest.fixture
+def srcdir(tmp_path: Path) -> Path:
+    """A fresh copy of ``test-basic`` to edit (tests may override it with another root)."""
+    dest = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-basic", dest)
+    return dest
+
+
+@pytest.fixture
+def build(make_app: Callable[..., SphinxTestApp]) -> Callable[..., SphinxTestApp]:
+    """Build ``srcdir`` with a new app (as a new ``sphinx-build`` run would); no warnings."""
+
+    def run(srcdir: Path, **kwargs: Any) -> SphinxTestApp:
+        app = make_app("html", srcdir=srcdir, **kwargs)
+        try:
+            app.build()
+        finally:
+            app.cleanup()  # the next app registers the same nodes afresh
+        assert app.warning.getvalue() == ""
+        return app
+
+    return run
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace ``old`` (which must be there) and move the mtime on, as an editor would."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, (stat.st_atime + 5, stat.st_mtime + 5))
+
+
+@pytest.fixture(name="edit")
+def edit_fixture() -> Callable[[Path, str, str], None]:
+    """:func:`edit`, for tests."""
+    return edit

@@ -11,16 +11,16 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from docutils import nodes
 from sphinx.locale import _
 
-from portfolio import __version__, relations, render
+from portfolio import cards, relations, render
 from portfolio.domain import PortfolioDomain
-from portfolio.resolve import card_grid, navbar
+from portfolio.resolve import navbar
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from docutils import nodes
     from sphinx.application import Sphinx
 
 
@@ -28,14 +28,13 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """Yield ``keywords/<slug>`` for each keyword, then ``keywords/index`` with counts.
 
     A page whose content is unchanged since it was last written is not yielded again
-    (see :class:`PageRecord`); each project's card is rendered once per build.
+    (see :class:`PageRecord`); cards come from :mod:`portfolio.cards`.
     """
     domain: PortfolioDomain = app.env.get_domain(PortfolioDomain.name)  # type: ignore[assignment]
     builder = app.builder
     groups = relations.keywords(domain.projects)
     record = PageRecord.load(app)
     shared = [build_identity(app), navbar(app.env, app.config.root_doc)]
-    cards = CardCache(app)
     for keyword, members in groups.items():
         pagename = render.keyword_page(keyword)
         shown = [*shared, keyword, [(d, repr(domain.projects[d])) for d in members]]
@@ -49,7 +48,10 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 "keyword": keyword,
                 "projects": [_summary(app, pagename, d) for d in members],
                 "count": count_text(len(members)),
-                "cards": cards.grid(members),
+                # Seen from the keyword index, a card links every keyword, its page's own too.
+                "cards": builder.render_partial(cards.grid(app, render.KEYWORD_INDEX, members))[
+                    "fragment"
+                ],
                 "index_uri": builder.get_relative_uri(pagename, render.KEYWORD_INDEX),
             },
             "portfolio/keyword.html",
@@ -73,47 +75,10 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     record.save(pagenames=[render.keyword_page(k) for k in groups] + [render.KEYWORD_INDEX])
 
 
-class CardCache:
-    """Project cards as HTML, each rendered once per build for the ``keywords/`` folder.
-
-    Every keyword page lives in that folder, so a card's relative links suit them all.
-    """
-
-    _MARK = "<!-- pf-card -->"
-
-    def __init__(self, app: Sphinx) -> None:
-        self.app = app
-        self.html: dict[str, str] = {}
-
-    def grid(self, members: list[str]) -> str:
-        """The grid of ``members``' cards, as the projects page shows it."""
-        missing = [d for d in members if d not in self.html]
-        # Seen from the keyword index, a card links every keyword, its page's own too.
-        grid = card_grid(self.app, render.KEYWORD_INDEX, missing)
-        # A mark before each card and one at the end: cut there, keep the pieces. Text in
-        # a card is escaped, so the mark can only be ours.
-        row, cards = grid[0], list(grid[0].children)
-        row.children = []
-        for card in cards:
-            row += [nodes.raw("", self._MARK, format="html"), card]
-        row += nodes.raw("", self._MARK, format="html")
-        fragment = self.app.builder.render_partial(grid)["fragment"]
-        head, *pieces, tail = fragment.split(self._MARK)
-        self.html.update(zip(missing, pieces, strict=True))
-        return head + "".join(self.html[d] for d in members) + tail
-
-
 def build_identity(app: Sphinx) -> list[object]:
-    """What makes Sphinx rewrite every page: the configuration, tags and templates."""
-    builder = app.builder
-    info = getattr(builder, "build_info", None)
-    templates = getattr(builder, "templates", None)
-    return [
-        __version__,
-        getattr(info, "config_hash", ""),
-        getattr(info, "tags_hash", ""),
-        templates.newest_template_mtime() if templates else 0,
-    ]
+    """What a generated page depends on besides its data: the cards' inputs, the templates."""
+    templates = getattr(app.builder, "templates", None)
+    return [*cards.identity(app), templates.newest_template_mtime() if templates else 0]
 
 
 class PageRecord:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import _
 
-from portfolio import bibtex, relations, render
+from portfolio import bibtex, cards, relations, render
 from portfolio.domain import PortfolioDomain
 from portfolio.nodes import project_listing
 
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
 
@@ -44,30 +43,6 @@ def backlink_index(domain: PortfolioDomain) -> dict[str, list[str]]:
     return index
 
 
-def keyword_uri_maker(builder: Builder, docname: str) -> render.KeywordUri:
-    """Links from ``docname`` to keyword pages (none outside HTML)."""
-
-    def uri(keyword: str) -> str | None:
-        if builder.format != "html":
-            return None
-        return builder.get_relative_uri(docname, render.keyword_page(keyword))
-
-    return uri
-
-
-def card_grid(app: Sphinx, docname: str, targets: list[str]) -> nodes.container:
-    """Cards for ``targets`` as seen from the page ``docname``."""
-    builder, projects = app.builder, _domain(app.env).projects
-    keyword_uri = keyword_uri_maker(builder, docname)
-    owner = app.config.portfolio_owner
-    return render.card_grid(
-        render.project_card(
-            projects[t], builder.get_relative_uri(docname, t), owner, keyword_uri, docname=t
-        )
-        for t in targets
-    )
-
-
 def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Replace each placeholder of ``docname`` with the listing it stands for."""
     fillers: dict[str, Callable[[Sphinx, str, project_listing], list[nodes.Node]]] = {
@@ -86,7 +61,7 @@ def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def _header(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
     meta = _domain(app.env).projects[docname]
     image = node.children[0] if node.children else None
-    keyword_uri = keyword_uri_maker(app.builder, docname)
+    keyword_uri = cards.keyword_uri_maker(app.builder, docname)
     cite_uri = "#" + _cite_id(node.document)
     return [render.project_header(meta, app.config.portfolio_owner, image, keyword_uri, cite_uri)]
 
@@ -130,10 +105,10 @@ def _grid(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
     targets = relations.newest_first(domain.projects, selected=node["selected"])
     listing: list[nodes.Node]
     if node["group_by"] != "year":
-        listing = [card_grid(app, docname, targets)]
+        listing = [cards.grid(app, docname, targets)]
     else:
         listing = [
-            _year_section(year, card_grid(app, docname, members))
+            _year_section(year, cards.grid(app, docname, members))
             for year, members in _by_year(targets, domain)
         ]
     if node["filter"]:
