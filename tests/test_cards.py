@@ -30,11 +30,11 @@ def tldrs(outdir: Path, page: str) -> list[str]:
     return [p.get_text(" ", strip=True) for p in html.select(".pf-card .pf-tldr")]
 
 
-def test_each_card_is_rendered_once_per_folder(build, srcdir, rendered):
+def test_each_card_is_rendered_once_per_depth(build, srcdir, rendered):
     build(srcdir)
-    # Engine is shown on the home page (root folder), on projects/index and on two keyword
-    # pages (one folder); loom on projects/index and one keyword page.
-    assert rendered == {"projects/engine": 3, "projects/loom": 2}
+    # Engine is shown on the home page (depth 0), on projects/index and on two keyword pages
+    # (all at depth 1); loom on projects/index and one keyword page.
+    assert rendered == {"projects/engine": 2, "projects/loom": 1}
 
 
 def test_cards_are_rendered_again_only_when_their_project_changes(build, edit, srcdir, rendered):
@@ -49,7 +49,7 @@ def test_cards_are_rendered_again_only_when_their_project_changes(build, edit, s
 
     edit(loom, "tldr: Punched cards weave patterns.", "tldr: Cards weave silk.")
     build(srcdir)
-    assert rendered == {"projects/loom": 2}
+    assert rendered == {"projects/loom": 1}
     assert tldrs(out, "projects/index.html")[1] == "TL;DR Cards weave silk."
     assert tldrs(out, "keywords/computing.html")[1] == "TL;DR Cards weave silk."
 
@@ -58,7 +58,7 @@ def test_a_new_owner_renders_every_card_again(build, srcdir, rendered):
     build(srcdir)
     rendered.clear()
     app = build(srcdir, confoverrides={"portfolio_owner": "Charles Babbage"})
-    assert rendered == {"projects/engine": 3, "projects/loom": 2}
+    assert rendered == {"projects/engine": 2, "projects/loom": 1}
     html = (Path(app.outdir) / "projects/index.html").read_text(encoding="utf-8")
     owners = BeautifulSoup(html, "html.parser").select(".pf-card .pf-owner")
     assert [o.get_text() for o in owners] == ["Charles Babbage"]

@@ -1,13 +1,14 @@
 """Project cards, rendered to HTML once and reused across pages and across builds.
 
-A card's HTML depends on its project and on the folder of the page showing it (its links
-are relative). On the web builders the store keeps each card by folder and project,
+A card's HTML depends on its project and on the depth of the page showing it (its links
+are relative). On the web builders the store keeps each card by depth and project,
 stamped with the project's data, in a file beside the doctrees: a card is rendered again
 only when its project changes, so rewriting a grid of a thousand projects costs little.
 """
 
 from __future__ import annotations
 
+import functools
 import pickle
 import weakref
 from pathlib import Path
@@ -21,12 +22,14 @@ from portfolio import nodes as portfolio_nodes
 from portfolio.domain import PortfolioDomain
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
     from portfolio.schema import ProjectMeta
 
-#: Builders whose links between two pages depend only on the folders of the two pages.
+#: Builders where "../" per folder of a page's URI leads back to the site's root.
 WEB_BUILDERS = ("html", "dirhtml")
 #: Cards rendered together: bounds how many docutils nodes are alive at once.
 CHUNK = 100
@@ -45,16 +48,17 @@ def keyword_uri_maker(builder: Builder, docname: str) -> render.KeywordUri:
     return uri
 
 
-def card_nodes(app: Sphinx, docname: str, targets: list[str]) -> list[nodes.container]:
-    """Cards for ``targets`` as docutils nodes, as seen from the page ``docname``."""
-    builder = app.builder
+def card_nodes(
+    app: Sphinx,
+    targets: list[str],
+    page_uri: Callable[[str], str],
+    keyword_uri: render.KeywordUri,
+) -> list[nodes.container]:
+    """Cards for ``targets`` as docutils nodes, linking with the given URI makers."""
     projects = _projects(app)
-    keyword_uri = keyword_uri_maker(builder, docname)
     owner = app.config.portfolio_owner
     return [
-        render.project_card(
-            projects[t], builder.get_relative_uri(docname, t), owner, keyword_uri, docname=t
-        )
+        render.project_card(projects[t], page_uri(t), owner, keyword_uri, docname=t)
         for t in targets
     ]
 
@@ -63,7 +67,10 @@ def grid(app: Sphinx, docname: str, targets: list[str]) -> nodes.container:
     """The grid of ``targets``' cards on the page ``docname``."""
     store = CardStore.of(app)
     if store is None:
-        return render.card_grid(card_nodes(app, docname, targets))
+        builder = app.builder
+        page_uri = functools.partial(builder.get_relative_uri, docname)
+        keyword_uri = keyword_uri_maker(builder, docname)
+        return render.card_grid(card_nodes(app, targets, page_uri, keyword_uri))
     html = "".join(store.cards(docname, targets))
     return render.card_grid([nodes.raw("", html, format="html")])
 
@@ -76,11 +83,11 @@ def save_store(app: Sphinx, exception: BaseException | None) -> None:
 
 
 class CardStore:
-    """Card HTML by (folder, project), each with the stamp of the data it shows."""
+    """Card HTML by (page depth, project), each with the stamp of the data it shows."""
 
     def __init__(self, app: Sphinx, path: Path, identity: list[object]) -> None:
         self.app, self.path, self.identity = app, path, identity
-        self.html: dict[tuple[str, str], tuple[str, str]] = {}
+        self.html: dict[tuple[int, str], tuple[str, str]] = {}
         try:
             with path.open("rb") as f:
                 saved_identity, html = pickle.load(f)
@@ -101,25 +108,29 @@ class CardStore:
 
     def cards(self, docname: str, targets: list[str]) -> list[str]:
         """The HTML of ``targets``' cards on the page ``docname``, rendering what is missing."""
-        folder = self.app.builder.get_target_uri(docname).rpartition("/")[0]
+        depth = self.app.builder.get_target_uri(docname).count("/")
         projects = _projects(self.app)
         stamps = {t: repr(projects[t]) for t in targets}
-        stale = [
-            t
-            for t in targets
-            if self.html.get((folder, t), ("", ""))[0] != stamps[t] and t != docname
-        ]
-        for target, html in zip(stale, self._render(docname, stale), strict=True):
-            self.html[folder, target] = (stamps[target], html)
-        # A card on its own page links to the page itself: rendered apart, never stored.
-        own = self._render(docname, [docname])[0] if docname in stamps else ""
-        return [own if t == docname else self.html[folder, t][1] for t in targets]
+        stale = [t for t in targets if self.html.get((depth, t), ("", ""))[0] != stamps[t]]
+        for target, html in zip(stale, self._render(depth, stale), strict=True):
+            self.html[depth, target] = (stamps[target], html)
+        return [self.html[depth, t][1] for t in targets]
 
-    def _render(self, docname: str, targets: list[str]) -> list[str]:
+    def _render(self, depth: int, targets: list[str]) -> list[str]:
+        # Links go up to the root, then down ("../projects/p.html" even from projects/):
+        # the same HTML then serves every page at this depth, its own card's page included.
+        up, target_uri = "../" * depth, self.app.builder.get_target_uri
+
+        def page_uri(docname: str) -> str:
+            return up + target_uri(docname)
+
+        def keyword_uri(keyword: str) -> str:
+            return up + target_uri(render.keyword_page(keyword))
+
         pieces: list[str] = []
         for start in range(0, len(targets), CHUNK):
             box = nodes.container()
-            for card in card_nodes(self.app, docname, targets[start : start + CHUNK]):
+            for card in card_nodes(self.app, targets[start : start + CHUNK], page_uri, keyword_uri):
                 box += [nodes.raw("", _MARK, format="html"), card]
             box += nodes.raw("", _MARK, format="html")
             # Text in a card is escaped, so the marks can only be ours.

@@ -17,9 +17,11 @@ from portfolio.feeds import (
     write_site_files,
 )
 from portfolio.nodes import (
+    bibtex_block,
     depart_external_link,
     external_link,
     project_listing,
+    visit_bibtex_block,
     visit_external_link,
 )
 from portfolio.pages import add_filter_script, keyword_pages
@@ -49,6 +51,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("publication-list", PublicationList)
     app.add_directive("coauthor-list", CoauthorList)
     app.add_node(external_link, html=(visit_external_link, depart_external_link))
+    app.add_node(bibtex_block, html=(visit_bibtex_block, None))
     app.add_node(project_listing)  # always replaced before writing: no visitors needed
     app.connect("env-before-read-docs", skip_undecodable)
     app.connect("source-read", safe_project_source)

@@ -83,20 +83,28 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     links = getattr(app, "sitemap_links", None)
     if exception is not None or links is None or not is_site_builder(app.builder):
         return
+    found: dict[str, Any] = {}
+    _drain(links, found)  # what was queued while pages were written, other extensions' too
+    # Writing is over: a plain queue now serves, much cheaper to fill than the shared one.
+    app.sitemap_links = local = queue.Queue()  # type: ignore[attr-defined]
     projects = app.env.get_domain("portfolio").projects  # type: ignore[attr-defined]
     keyword_pages = [render.keyword_page(k) for k in relations.keywords(projects)]
     for pagename in [*sorted(app.env.found_docs), *keyword_pages, render.KEYWORD_INDEX]:
         add_html_link(app, pagename, "page.html", {}, None)  # honours excludes, dirhtml, lastmod
-    found: dict[str, Any] = {}
+    _drain(local, found)
+    for link in sorted(found):
+        local.put((link, found[link]))
+
+
+def _drain(links: Any, found: dict[str, Any]) -> None:
+    """Move every queued ``(link, lastmod)`` into ``found``, keeping a known lastmod."""
     while True:
         try:
             link, lastmod = links.get_nowait()
         except queue.Empty:
-            break
+            return
         if found.get(link) is None:
             found[link] = lastmod
-    for link in sorted(found):
-        links.put((link, found[link]))
 
 
 def _page_url(app: Sphinx, base: str, pagename: str) -> str:

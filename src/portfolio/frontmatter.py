@@ -6,6 +6,7 @@ Imports no Sphinx, so ``portfolio check`` reports exactly what the build reports
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -97,8 +98,11 @@ def closing_line(lines: list[str]) -> int | None:
     return next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
 
 
+@functools.lru_cache(maxsize=16)
 def parse(text: str) -> FrontMatter:
     """Parse the leading ``---`` YAML block of ``text``.
+
+    Cached: a build parses each project page twice (at ``source-read`` and in the domain).
 
     :raises FrontMatterError: empty page, no or unclosed block, bad YAML, not a mapping.
     """

@@ -48,10 +48,7 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 "keyword": keyword,
                 "projects": [_summary(app, pagename, d) for d in members],
                 "count": count_text(len(members)),
-                # Seen from the keyword index, a card links every keyword, its page's own too.
-                "cards": builder.render_partial(cards.grid(app, render.KEYWORD_INDEX, members))[
-                    "fragment"
-                ],
+                "cards": builder.render_partial(cards.grid(app, pagename, members))["fragment"],
                 "index_uri": builder.get_relative_uri(pagename, render.KEYWORD_INDEX),
             },
             "portfolio/keyword.html",

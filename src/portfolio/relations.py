@@ -6,6 +6,7 @@ listings stay cheap at thousands of projects.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
@@ -38,12 +39,13 @@ def related(projects: Projects, owner: str) -> dict[str, list[str]]:
         scores: Counter[str] = Counter()
         for key in _relation_keys(meta, owner):
             scores.update(other for other in by_key[key] if other != docname)
-        best = sorted(
+        best = heapq.nsmallest(
+            RELATED_LIMIT,
             scores,
             key=lambda d: (-scores[d], -projects[d].year, projects[d].title.casefold(), d),
         )
         if best:
-            ranked[docname] = best[:RELATED_LIMIT]
+            ranked[docname] = best
     return ranked
 
 

@@ -16,7 +16,7 @@ from sphinx.locale import _
 
 from portfolio import bibtex, cards, relations, render
 from portfolio.domain import PortfolioDomain
-from portfolio.nodes import project_listing
+from portfolio.nodes import bibtex_block, project_listing
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -83,7 +83,7 @@ def _cite(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
     section["ids"] = [_cite_id(node.document)]
     entry = bibtex.project_entry(meta, docname.rsplit("/", 1)[-1])
     # no-search: the entry repeats the title and authors, which the page already shows.
-    section += nodes.literal_block(entry, entry, language="bibtex", classes=["no-search"])
+    section += bibtex_block(entry, entry, language="bibtex", classes=["no-search"])
     return [section]
 
 
