@@ -93,7 +93,7 @@ def tldr(meta: ProjectMeta) -> nodes.paragraph:
     return nodes.paragraph(
         "",
         "",
-        nodes.strong(label, label, classes=["pf-tldr-label"]),
+        nodes.strong(label, label, classes=["pf-tldr-label", "no-search"]),
         nodes.Text(" " + meta.tldr),
         classes=["pf-tldr"],
     )
@@ -111,7 +111,7 @@ def keyword_links(meta: ProjectMeta, uri: KeywordUri) -> nodes.paragraph:
 
 def link_buttons(meta: ProjectMeta) -> nodes.paragraph:
     """The project's links as buttons, in the order written."""
-    para = nodes.paragraph(classes=["pf-links"])
+    para = nodes.paragraph(classes=["pf-links", "no-search"])  # labels only: Paper, Code
     for label, url in meta.links:
         para += external_link(
             label, label, refuri=url, classes=["sd-btn", "sd-btn-outline-primary", "pf-link"]
