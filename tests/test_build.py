@@ -69,8 +69,7 @@ def test_grid_newest_first_grouped_by_year(built):
     assert years == ["2020", "2019"]
     titles = [a.get_text() for a in page.select(".pf-card-title a")]
     assert titles == ["The Analytical Engine", "Loom Patterns"]
-    # Card links climb to the root, so one card's HTML serves every page at that depth.
-    assert page.select_one(".pf-card-title a")["href"] == "../projects/engine.html"
+    assert page.select_one(".pf-card-title a")["href"] == "engine.html"
 
 
 @pytest.mark.sphinx("html", testroot="basic")
@@ -114,3 +113,15 @@ def test_unknown_project_reference_warns_with_suggestion(make_app, app_params):
         "notes.md:3: WARNING: project reference 'engin': no project page has this slug" in warnings
     )
     assert "did you mean 'engine'?" in warnings
+
+
+@pytest.mark.sphinx("text", testroot="basic", freshenv=True)
+def test_other_builders_get_the_header_and_plain_lists(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    grid = (Path(app.outdir) / "projects/index.txt").read_text(encoding="utf-8")
+    assert "* The Analytical Engine SMJ 2020" in grid
+    assert "A general-purpose machine that computes Bernoulli numbers." in grid
+    engine = (Path(app.outdir) / "projects/engine.txt").read_text(encoding="utf-8")
+    assert "Charles Babbage^*, **Ada Lovelace**^*, Luigi Menabrea" in engine
+    assert "@inproceedings{engine," in engine

@@ -1,28 +1,10 @@
-"""Cards are rendered once and reused across pages and builds, never shown stale."""
+"""Cards (from a template) and the keyword pages that show them, across builds."""
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
-
-from portfolio import render
-
-
-@pytest.fixture
-def rendered(monkeypatch) -> Counter[str]:
-    """How many times each project's card is rendered (as docutils nodes)."""
-    counts: Counter[str] = Counter()
-    original = render.project_card
-
-    def counting(*args, **kwargs):
-        counts[kwargs["docname"]] += 1
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(render, "project_card", counting)
-    return counts
 
 
 def tldrs(outdir: Path, page: str) -> list[str]:
@@ -30,38 +12,26 @@ def tldrs(outdir: Path, page: str) -> list[str]:
     return [p.get_text(" ", strip=True) for p in html.select(".pf-card .pf-tldr")]
 
 
-def test_each_card_is_rendered_once_per_depth(build, srcdir, rendered):
+def test_cards_follow_edits_on_every_page(build, edit, srcdir):
+    out = Path(build(srcdir).outdir)
+    edit(srcdir / "projects/loom.md", "tldr: Punched cards weave patterns.", "tldr: Silk.")
     build(srcdir)
-    # Engine is shown on the home page (depth 0), on projects/index and on two keyword pages
-    # (all at depth 1); loom on projects/index and one keyword page.
-    assert rendered == {"projects/engine": 2, "projects/loom": 1}
+    assert tldrs(out, "projects/index.html")[1] == "TL;DR Silk."
+    assert tldrs(out, "keywords/computing.html")[1] == "TL;DR Silk."
 
 
-def test_cards_are_rendered_again_only_when_their_project_changes(build, edit, srcdir, rendered):
-    build(srcdir)
-    rendered.clear()
-    loom = srcdir / "projects/loom.md"
-    edit(loom, "The body of the loom page.", "A new body.")
-    app = build(srcdir)  # rewrites projects/index, Sphinx's toctree parent of loom
-    assert rendered == {}
-    out = Path(app.outdir)
-    assert tldrs(out, "projects/index.html")[1] == "TL;DR Punched cards weave patterns."
-
-    edit(loom, "tldr: Punched cards weave patterns.", "tldr: Cards weave silk.")
-    build(srcdir)
-    assert rendered == {"projects/loom": 1}
-    assert tldrs(out, "projects/index.html")[1] == "TL;DR Cards weave silk."
-    assert tldrs(out, "keywords/computing.html")[1] == "TL;DR Cards weave silk."
-
-
-def test_a_new_owner_renders_every_card_again(build, srcdir, rendered):
-    build(srcdir)
-    rendered.clear()
-    app = build(srcdir, confoverrides={"portfolio_owner": "Charles Babbage"})
-    assert rendered == {"projects/engine": 2, "projects/loom": 1}
-    html = (Path(app.outdir) / "projects/index.html").read_text(encoding="utf-8")
-    owners = BeautifulSoup(html, "html.parser").select(".pf-card .pf-owner")
-    assert [o.get_text() for o in owners] == ["Charles Babbage"]
+def test_an_owner_can_override_the_card_template(build, srcdir):
+    templates = srcdir / "_templates" / "portfolio"
+    templates.mkdir(parents=True)
+    (templates / "card.html").write_text(
+        '<div class="pf-card-col my-card">{{ card.title|e }} ({{ card.year }})</div>\n',
+        encoding="utf-8",
+    )
+    out = Path(build(srcdir, confoverrides={"templates_path": ["_templates"]}).outdir)
+    for page in ("projects/index.html", "keywords/computing.html"):
+        html = BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser")
+        cards = [c.get_text() for c in html.select(".my-card")]
+        assert cards == ["The Analytical Engine (2020)", "Loom Patterns (2019)"], page
 
 
 def mtimes(outdir: Path) -> dict[str, int]:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).parent / "roots" / "test-basic"
@@ -20,33 +18,8 @@ def text_of(outdir: Path, page: str, selector: str) -> list[str]:
     ]
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    stat = path.stat()
-    os.utime(path, (stat.st_atime + 5, stat.st_mtime + 5))
-
-
-def build(make_app, srcdir: Path, **kwargs):
-    app = make_app("html", srcdir=srcdir, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()  # the next app in this test registers the same nodes afresh
-    assert app.warning.getvalue() == ""
-    return app
-
-
-@pytest.fixture
-def srcdir(tmp_path) -> Path:
-    dest = tmp_path / "src"
-    shutil.copytree(ROOT, dest)
-    return dest
-
-
-def test_front_matter_edit_updates_every_listing(make_app, srcdir):
-    app = build(make_app, srcdir)
+def test_front_matter_edit_updates_every_listing(build, edit, srcdir):
+    app = build(srcdir)
     out = Path(app.outdir)
     assert text_of(out, "index.html", ".pf-card-title") == ["The Analytical Engine"]
 
@@ -60,7 +33,7 @@ def test_front_matter_edit_updates_every_listing(make_app, srcdir):
         "tldr: Punched cards weave patterns.",
         "tldr: Cards.\nselected: true",
     )
-    build(make_app, srcdir)
+    build(srcdir)
 
     assert text_of(out, "projects/index.html", ".pf-card-title") == [
         "The Difference Engine",
@@ -75,21 +48,21 @@ def test_front_matter_edit_updates_every_listing(make_app, srcdir):
     assert text_of(out, "projects/engine.html", "h1")[0].startswith("The Difference Engine")
 
 
-def test_backlinks_follow_the_citing_page(make_app, srcdir):
-    app = build(make_app, srcdir)
+def test_backlinks_follow_the_citing_page(build, edit, srcdir):
+    app = build(srcdir)
     out = Path(app.outdir)
     edit(srcdir / "notes.md", "# Notes", "# Field notes")
-    build(make_app, srcdir)
+    build(srcdir)
     assert text_of(out, "projects/engine.html", ".pf-backlinks a") == ["Field notes"]
 
     edit(srcdir / "notes.md", "Engines compute: {project}`engine`.", "Engines compute.")
-    build(make_app, srcdir)
+    build(srcdir)
     assert text_of(out, "projects/engine.html", ".pf-backlinks") == []
     assert text_of(out, "projects/loom.html", ".pf-backlinks a") == ["Field notes"]
 
 
-def test_new_and_deleted_pages_update_listings(make_app, srcdir):
-    app = build(make_app, srcdir)
+def test_new_and_deleted_pages_update_listings(build, edit, srcdir):
+    app = build(srcdir)
     out = Path(app.outdir)
     (srcdir / "projects/lace.md").write_text(
         "---\ntitle: Lace\nauthors: [A. B.]\nyear: 2021\ntldr: Threads.\n---\n\nBody.\n",
@@ -97,7 +70,7 @@ def test_new_and_deleted_pages_update_listings(make_app, srcdir):
     )
     (srcdir / "projects/loom.md").unlink()
     edit(srcdir / "notes.md", " See also {project}`Loom patterns <loom>`.", "")
-    build(make_app, srcdir)
+    build(srcdir)
     assert text_of(out, "projects/index.html", ".pf-card-title") == [
         "Lace",
         "The Analytical Engine",
@@ -105,7 +78,7 @@ def test_new_and_deleted_pages_update_listings(make_app, srcdir):
     assert text_of(out, "projects/index.html", "section section > h2") == ["2021 ¶", "2020 ¶"]
 
 
-def test_parallel_build_equals_serial(make_app, tmp_path):
+def test_parallel_build_equals_serial(build, tmp_path):
     pages = []
     for jobs in (1, 2):
         src = tmp_path / f"src{jobs}"
@@ -116,7 +89,7 @@ def test_parallel_build_equals_serial(make_app, tmp_path):
                 f"tldr: Number {i}.\n---\n\nSee {{project}}`p{(i + 1) % 12:02}`.\n",
                 encoding="utf-8",
             )
-        app = build(make_app, src, parallel=jobs)
+        app = build(src, parallel=jobs)
         out = Path(app.outdir)
         pages.append(
             {
@@ -142,14 +115,14 @@ def written(app) -> set[str]:
     }
 
 
-def test_only_pages_showing_a_project_are_rewritten(make_app, srcdir):
-    build(make_app, srcdir)
+def test_only_pages_showing_a_project_are_rewritten(build, edit, srcdir):
+    build(srcdir)
     edit(srcdir / "projects/loom.md", "The body of the loom page.", "A new body.")
     # Sphinx itself rewrites the toctree parent of a changed page; we add nothing to that.
-    assert written(build(make_app, srcdir)) == {"projects/loom", "projects/index"}
+    assert written(build(srcdir)) == {"projects/loom", "projects/index"}
 
     edit(srcdir / "projects/loom.md", "keywords: [Computing]", "keywords: [Computing, Weaving]")
-    rewritten = written(build(make_app, srcdir))
+    rewritten = written(build(srcdir))
     # The grid, the corpus listings, and the page whose related projects include loom, plus
     # "index", which Sphinx adds as the toctree parent of a rewritten page; not the notes
     # that cite loom by title.

@@ -2,38 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
-
-ROOT = Path(__file__).parent / "roots" / "test-basic"
 
 
 def soup(outdir: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((outdir / page).read_text(encoding="utf-8"), "html.parser")
 
 
-def build(make_app, srcdir: Path):
-    app = make_app("html", srcdir=srcdir)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    assert app.warning.getvalue() == ""
-    return Path(app.outdir)
-
-
-@pytest.fixture
-def srcdir(tmp_path) -> Path:
-    shutil.copytree(ROOT, tmp_path / "src")
-    return tmp_path / "src"
-
-
-def test_keyword_pages_and_index(make_app, srcdir):
-    out = build(make_app, srcdir)
+def test_keyword_pages_and_index(build, srcdir):
+    out = Path(build(srcdir).outdir)
     computing = soup(out, "keywords/computing.html")
     assert computing.find("h1").get_text() == "Projects on Computing"
     cards = [(a.get_text(), a["href"]) for a in computing.select(".pf-card-title a")]
@@ -51,8 +30,8 @@ def test_keyword_pages_and_index(make_app, srcdir):
     assert not (srcdir / "keywords").exists()  # generated, never written into the sources
 
 
-def test_keyword_badges_link_to_keyword_pages(make_app, srcdir):
-    out = build(make_app, srcdir)
+def test_keyword_badges_link_to_keyword_pages(build, srcdir):
+    out = Path(build(srcdir).outdir)
     header = soup(out, "projects/engine.html").select_one(".pf-header")
     links = [(a.get_text(), a["href"]) for a in header.select(".pf-keywords a")]
     assert links == [
@@ -69,8 +48,8 @@ def test_keyword_badges_link_to_keyword_pages(make_app, srcdir):
     assert not soup(out, "index.html").select_one('script[src*="portfolio-filter.js"]')
 
 
-def test_roles_for_generated_pages(make_app, srcdir):
-    out = build(make_app, srcdir)
+def test_roles_for_generated_pages(build, srcdir):
+    out = Path(build(srcdir).outdir)
     page = soup(out, "publications.html")
     hrefs = {a.get_text(): a["href"] for a in page.select("a.reference.internal")}
     assert hrefs["publications.bib"] == "publications.bib"
@@ -87,8 +66,8 @@ def test_unknown_keyword_role_warns(make_app, srcdir):
     )
 
 
-def test_publications_grouped_by_year(make_app, srcdir):
-    out = build(make_app, srcdir)
+def test_publications_grouped_by_year(build, srcdir):
+    out = Path(build(srcdir).outdir)
     page = soup(out, "publications.html")
     years = [h.contents[0].strip() for h in page.select("section section > h2")]
     assert years == ["2020", "2019"]
@@ -105,8 +84,8 @@ def test_publications_grouped_by_year(make_app, srcdir):
     ]
 
 
-def test_people_lists_coauthors_with_shared_projects(make_app, srcdir):
-    out = build(make_app, srcdir)
+def test_people_lists_coauthors_with_shared_projects(build, srcdir):
+    out = Path(build(srcdir).outdir)
     people = soup(out, "people.html").select(".pf-people dt")
     assert [dt.get_text(" ", strip=True) for dt in people] == [
         "Charles Babbage (1 project)",
@@ -115,22 +94,20 @@ def test_people_lists_coauthors_with_shared_projects(make_app, srcdir):
     assert "Ada Lovelace" not in soup(out, "people.html").select_one(".pf-people").get_text()
 
 
-def test_related_projects_ranked_and_updated(make_app, srcdir):
+def test_related_projects_ranked_and_updated(build, edit, srcdir):
     (srcdir / "projects/mill.md").write_text(
         "---\ntitle: The Mill\nauthors: [Ada Lovelace, Charles Babbage]\nyear: 2018\n"
         "tldr: Arithmetic.\nkeywords: [Computing, Mathematics]\n---\n\nBody.\n",
         encoding="utf-8",
     )
-    out = build(make_app, srcdir)
-    related = soup(out, "projects/engine.html").select(".pf-related-list > li > p:first-child > a")
+    out = Path(build(srcdir).outdir)
+    related = soup(out, "projects/engine.html").select(".pf-project-list > li > p:first-child > a")
     # The Mill shares two keywords and a co-author; Loom shares one keyword.
     assert [a.get_text() for a in related] == ["The Mill", "Loom Patterns"]
 
-    loom = srcdir / "projects/loom.md"
-    loom.write_text(loom.read_text("utf-8").replace("[Computing]", "[Weaving]"), "utf-8")
-    os.utime(loom, (loom.stat().st_atime + 5, loom.stat().st_mtime + 5))
-    build(make_app, srcdir)
-    related = soup(out, "projects/engine.html").select(".pf-related-list > li > p:first-child > a")
+    edit(srcdir / "projects/loom.md", "[Computing]", "[Weaving]")
+    build(srcdir)
+    related = soup(out, "projects/engine.html").select(".pf-project-list > li > p:first-child > a")
     assert [a.get_text() for a in related] == ["The Mill"]
     assert [
         a.get_text() for a in soup(out, "keywords/weaving.html").select(".pf-card-title a")

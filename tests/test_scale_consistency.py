@@ -37,16 +37,6 @@ def _load_generator():
 generate = _load_generator()
 
 
-def build(make_app, srcdir: Path, builddir: Path, **kwargs):
-    app = make_app("html", srcdir=srcdir, builddir=builddir, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()  # the next app registers the same nodes afresh
-    assert app.warning.getvalue() == ""
-    return app
-
-
 def html_pages(outdir: Path) -> dict[str, str]:
     return {
         path.relative_to(outdir).as_posix(): path.read_text(encoding="utf-8")
@@ -85,10 +75,10 @@ def site(tmp_path) -> tuple[Path, list]:
     return src, projects
 
 
-def test_parallel_output_equals_serial(make_app, tmp_path, site):
+def test_parallel_output_equals_serial(build, tmp_path, site):
     src, _ = site
-    serial = build(make_app, src, tmp_path / "serial")
-    parallel = build(make_app, src, tmp_path / "parallel", parallel=2)
+    serial = build(src, builddir=tmp_path / "serial")
+    parallel = build(src, builddir=tmp_path / "parallel", parallel=2)
     # Otherwise Sphinx would have quietly built serially.
     assert parallel_available
     assert parallel.is_parallel_allowed("read")
@@ -102,10 +92,10 @@ def test_parallel_output_equals_serial(make_app, tmp_path, site):
     assert got["projects/index.html"].count('class="sd-card ') == N
 
 
-def test_incremental_edits_equal_a_clean_build(make_app, tmp_path, site):
+def test_incremental_edits_equal_a_clean_build(build, tmp_path, site):
     src, projects = site
     builddir = tmp_path / "incremental"
-    build(make_app, src, builddir)
+    build(src, builddir=builddir)
 
     cited_in_bodies = {p.cites for p in projects if p.cites}
     cited = cited_in_bodies | {p.slug for p in projects[::10]}  # research cites every 10th
@@ -131,9 +121,9 @@ def test_incremental_edits_equal_a_clean_build(make_app, tmp_path, site):
     ]
     for edit in edits:
         edit()
-        app = build(make_app, src, builddir)
+        app = build(src, builddir=builddir)
 
-    clean = build(make_app, src, tmp_path / "clean", freshenv=True)
+    clean = build(src, builddir=tmp_path / "clean", freshenv=True)
     expected, got = html_pages(Path(clean.outdir)), html_pages(Path(app.outdir))
     # Sphinx never deletes the output of a removed document; nothing links to it any more.
     assert got.keys() - expected.keys() == {f"projects/{deleted.slug}.html"}
@@ -142,20 +132,20 @@ def test_incremental_edits_equal_a_clean_build(make_app, tmp_path, site):
     assert expected == got, differences(expected, got)
 
 
-def test_renaming_a_section_page_equals_a_clean_build(make_app, tmp_path, site):
+def test_renaming_a_section_page_equals_a_clean_build(build, tmp_path, site):
     # Every page shows the title of `projects/index`: in the navigation bar (it is in the
     # root toctree) and, on the project pages, in the breadcrumbs.
     src, _ = site
     builddir = tmp_path / "incremental"
-    build(make_app, src, builddir)
+    build(src, builddir=builddir)
     index = src / "projects" / "index.md"
     index.write_text(
         index.read_text(encoding="utf-8").replace("# Projects", "# All the projects", 1),
         encoding="utf-8",
     )
-    app = build(make_app, src, builddir)
+    app = build(src, builddir=builddir)
 
-    clean = build(make_app, src, tmp_path / "clean", freshenv=True)
+    clean = build(src, builddir=tmp_path / "clean", freshenv=True)
     expected, got = html_pages(Path(clean.outdir)), html_pages(Path(app.outdir))
     assert expected.keys() == got.keys()
     assert expected == got, differences(expected, got)

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from portfolio import __version__
 from portfolio.bibtex import write_bibliography
-from portfolio.cards import save_store
 from portfolio.config import register_config
 from portfolio.directives import CoauthorList, ProjectGrid, PublicationList
 from portfolio.domain import PortfolioDomain, ProjectRole, check_duplicates, warn_unknown_project
@@ -68,7 +67,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", complete_sitemap, priority=SITEMAP_PRIORITY)
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", write_bibliography)
-    app.connect("build-finished", save_store)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -8,12 +8,14 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sphinx
 from sphinx.locale import _
 
-from portfolio import cards, relations, render
+from portfolio import __version__, cards, relations, render
 from portfolio.domain import PortfolioDomain
 from portfolio.resolve import navbar
 
@@ -73,9 +75,22 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def build_identity(app: Sphinx) -> list[object]:
-    """What a generated page depends on besides its data: the cards' inputs, the templates."""
-    templates = getattr(app.builder, "templates", None)
-    return [*cards.identity(app), templates.newest_template_mtime() if templates else 0]
+    """What a generated page shows besides its projects: configuration, templates, code."""
+    builder = app.builder
+    info = getattr(builder, "build_info", None)
+    templates = getattr(builder, "templates", None)
+    code = [Path(m.__file__ or "").stat().st_mtime for m in (cards, sys.modules[__name__])]
+    return [
+        __version__,
+        sphinx.__display_version__,
+        builder.name,
+        getattr(info, "config_hash", ""),
+        getattr(info, "tags_hash", ""),
+        app.config.portfolio_owner,
+        app.config.language,
+        templates.newest_template_mtime() if templates else 0,
+        code,
+    ]
 
 
 class PageRecord:

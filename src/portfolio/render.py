@@ -151,34 +151,17 @@ def project_header(
     return header
 
 
-def project_card(
-    meta: ProjectMeta, page_uri: str, owner: str, keyword_uri: KeywordUri, *, docname: str
-) -> nodes.container:
-    """A sphinx-design card: linked title, facts, authors, TL;DR, keywords, links."""
-    title = nodes.reference("", meta.title, internal=True, refuri=page_uri)
-    body = div(classes=["sd-card-body", "pf-card-body"])
-    body += nodes.paragraph("", "", title, classes=["sd-card-title", "pf-card-title"])
-    body += facts_line(meta)
-    body += authors_line(meta, owner)
-    body += tldr(meta)
-    if meta.keywords:
-        body += keyword_links(meta, keyword_uri)
-    if meta.links:
-        body += link_buttons(meta)
-    card = div(
-        body, classes=["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "pf-card"]
-    )
-    column = div(card, classes=["sd-col", "sd-d-flex-row", "pf-card-col", *filter_classes(meta)])
-    column["ids"] = [f"card-{keyword_slug(docname)}"]
-    return column
+def facts_text(meta: ProjectMeta) -> str:
+    """``NeurIPS 2025``, or the year alone."""
+    return f"{meta.venue.short} {meta.year}" if meta.venue else str(meta.year)
 
 
-def related_list(items: Iterable[tuple[ProjectMeta, str]]) -> nodes.bullet_list:
+def project_list(items: Iterable[tuple[ProjectMeta, str]]) -> nodes.bullet_list:
     """A compact list of projects: linked title, venue and year, then the TL;DR."""
-    listing = nodes.bullet_list(classes=["pf-related-list"])
+    listing = nodes.bullet_list(classes=["pf-project-list"])
     for meta, page_uri in items:
         title = nodes.reference("", meta.title, internal=True, refuri=page_uri)
-        facts = f"{meta.venue.short} {meta.year}" if meta.venue else str(meta.year)
+        facts = facts_text(meta)
         listing += nodes.list_item(
             "",
             nodes.paragraph(

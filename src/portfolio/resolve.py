@@ -121,7 +121,8 @@ def _publications(app: Sphinx, docname: str, node: project_listing) -> list[node
     owner = app.config.portfolio_owner
     sections: list[nodes.Node] = []
     for year, members in _by_year(relations.newest_first(domain.projects), domain):
-        items = nodes.bullet_list(classes=["pf-publications"])
+        # no-search: each line repeats its project page, where a search should land.
+        items = nodes.bullet_list(classes=["pf-publications", "no-search"])
         for target in members:
             uri = builder.get_relative_uri(docname, target)
             items += nodes.list_item("", render.publication(domain.projects[target], uri, owner))
@@ -133,7 +134,7 @@ def _people(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node
     domain, builder = _domain(app.env), app.builder
     people = nodes.definition_list(classes=["pf-people"])
     for name, shared in relations.coauthors(domain.projects, app.config.portfolio_owner):
-        links = nodes.bullet_list()
+        links = nodes.bullet_list(classes=["no-search"])  # the names stay searchable
         for target in shared:
             title = domain.projects[target].title
             uri = builder.get_relative_uri(docname, target)
@@ -167,9 +168,7 @@ def _related(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Nod
     label = _("Related projects")
     section = nodes.section("", nodes.title(label, label), classes=["pf-related", "no-search"])
     section["ids"], section["names"] = ["related-projects"], ["related projects"]
-    projects = _domain(app.env).projects
-    uri = app.builder.get_relative_uri
-    section += render.related_list((projects[o], uri(docname, o)) for o in others)
+    section += cards.project_list(app, docname, others)
     return [section]
 
 
