@@ -116,3 +116,15 @@ def test_related_projects_ranked_and_updated(build, edit, srcdir):
     assert index == ["Computing", "Mathematics", "Weaving"]
     computing = soup(out, "keywords/computing.html").select(".pf-card-title a")
     assert [a.get_text() for a in computing] == ["The Analytical Engine", "The Mill"]
+
+
+def test_filter_form_is_written_with_the_grid(build, srcdir):
+    out = Path(build(srcdir).outdir)
+    form = soup(out, "projects/index.html").select_one(".pf-filterable > form.pf-filter")
+    assert "pst-js-only" in form["class"]  # hidden without JavaScript
+    keywords = [(i["value"], i.parent.get_text(strip=True)) for i in form.select("[name=kw]")]
+    assert keywords == [("computing", "Computing"), ("mathematics", "Mathematics")]
+    assert [o["value"] for o in form.select("select[name=year] option")] == ["", "2020", "2019"]
+    venues = [(o["value"], o.get_text()) for o in form.select("select[name=venue] option")]
+    assert venues == [("", "All"), ("smj", "SMJ")]
+    assert form.select_one("[role=status]").get_text() == "2 projects"

@@ -49,7 +49,7 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 "title": html.escape(_("Projects on %s") % keyword),
                 "keyword": keyword,
                 "projects": [_summary(app, pagename, d) for d in members],
-                "count": count_text(len(members)),
+                "count": render.count_text(len(members)),
                 "cards": builder.render_partial(cards.grid(app, pagename, members))["fragment"],
                 "index_uri": builder.get_relative_uri(pagename, render.KEYWORD_INDEX),
             },
@@ -60,7 +60,7 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             "name": keyword,
             "uri": builder.get_relative_uri(render.KEYWORD_INDEX, render.keyword_page(keyword)),
             "count": len(members),
-            "count_text": count_text(len(members)),
+            "count_text": render.count_text(len(members)),
         }
         for keyword, members in groups.items()
     ]
@@ -129,11 +129,6 @@ class PageRecord:
         data = {"outdir": str(self.app.outdir), "pages": pages}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-
-
-def count_text(count: int) -> str:
-    """``1 project`` or ``N projects``."""
-    return _("1 project") if count == 1 else _("%d projects") % count
 
 
 def add_filter_script(

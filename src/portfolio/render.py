@@ -31,6 +31,11 @@ def div(*children: nodes.Node, classes: list[str]) -> nodes.container:
     return nodes.container("", *children, is_div=True, classes=classes)
 
 
+def count_text(count: int) -> str:
+    """``1 project`` or ``N projects``."""
+    return _("1 project") if count == 1 else _("%d projects") % count
+
+
 def keyword_slug(keyword: str) -> str:
     """The page name of a keyword: lower case, words joined by ``-`` (Unicode kept)."""
     return re.sub(r"[\W_]+", "-", keyword.lower()).strip("-") or "keyword"

@@ -16,6 +16,7 @@ from sphinx.locale import _
 
 from portfolio import bibtex, cards, relations, render
 from portfolio.domain import PortfolioDomain
+from portfolio.filters import filter_form
 from portfolio.nodes import bibtex_block, project_listing
 
 if TYPE_CHECKING:
@@ -112,7 +113,8 @@ def _grid(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
             for year, members in _by_year(targets, domain)
         ]
     if node["filter"]:
-        return [render.div(*listing, classes=["pf-filterable"])]
+        form = filter_form(app, {t: domain.projects[t] for t in targets})
+        return [render.div(*([form] if form else []), *listing, classes=["pf-filterable"])]
     return listing
 
 
@@ -140,7 +142,7 @@ def _people(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node
             uri = builder.get_relative_uri(docname, target)
             ref = nodes.reference("", title, internal=True, refuri=uri)
             links += nodes.list_item("", nodes.paragraph("", "", ref))
-        count = _("1 project") if len(shared) == 1 else _("%d projects") % len(shared)
+        count = render.count_text(len(shared))
         term = nodes.term("", name, nodes.inline(count, f" ({count})", classes=["pf-count"]))
         people += nodes.definition_list_item("", term, nodes.definition("", links))
     return [people]

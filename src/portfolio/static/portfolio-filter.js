@@ -1,86 +1,17 @@
-// Filters for a project grid (`project-grid` with `:filter:`): keywords (all must match),
-// year and venue. Built from the cards themselves, so without JavaScript the page simply
-// lists every project and the keyword badges lead to the keyword pages. The state lives in
-// the URL (?kw=a&kw=b&year=2025&venue=neurips), so a filtered view can be shared.
+// Behaviour for the filters above a project grid (`project-grid` with `:filter:`): keywords
+// (all must match), year and venue. The form is written with the page (hidden without
+// JavaScript, where every project is listed and the keyword badges lead to the keyword
+// pages); this script only filters the cards. The state lives in the URL
+// (?kw=a&kw=b&year=2025&venue=neurips), so a filtered view can be shared.
 "use strict";
 
 (function () {
-  function option(value, text) {
-    const el = document.createElement("option");
-    el.value = value;
-    el.textContent = text;
-    return el;
-  }
-
-  function facets(cards) {
-    const keywords = new Map(), years = new Set(), venues = new Map();
-    for (const card of cards) {
-      const slugs = [...card.classList].filter((c) => c.startsWith("pf-kw-")).map((c) => c.slice(6));
-      const names = [...card.querySelectorAll(".pf-keyword")].map((k) => k.textContent);
-      slugs.forEach((slug, i) => keywords.set(slug, names[i] || slug));
-      for (const c of card.classList) {
-        if (c.startsWith("pf-year-")) years.add(c.slice(8));
-        if (c.startsWith("pf-venue-")) {
-          const venue = card.querySelector(".pf-venue");
-          venues.set(c.slice(9), venue ? venue.textContent : c.slice(9));
-        }
-      }
-    }
-    return { keywords, years, venues };
-  }
-
-  function select(label, name, entries) {
-    const wrap = document.createElement("label");
-    wrap.className = "pf-filter-field";
-    wrap.append(label + " ");
-    const el = document.createElement("select");
-    el.name = name;
-    el.append(option("", "All"));
-    for (const [value, text] of entries) el.append(option(value, text));
-    wrap.append(el);
-    return wrap;
-  }
-
-  function build(root) {
+  function attach(root) {
+    const form = root.querySelector("form.pf-filter");
+    if (!form) return;
     const cards = [...root.querySelectorAll(".pf-card-col")];
-    const { keywords, years, venues } = facets(cards);
-    const form = document.createElement("form");
-    form.className = "pf-filter";
-    form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Filter projects");
-
-    const details = document.createElement("details");
-    const summary = document.createElement("summary");
-    summary.textContent = "Keywords";
-    const fieldset = document.createElement("fieldset");
-    const legend = document.createElement("legend");
-    legend.className = "pf-visually-hidden";
-    legend.textContent = "Show projects with all of these keywords";
-    fieldset.append(legend);
-    const sorted = [...keywords].sort((a, b) => a[1].localeCompare(b[1]));
-    for (const [slug, name] of sorted) {
-      const label = document.createElement("label");
-      label.className = "pf-filter-keyword";
-      const box = document.createElement("input");
-      box.type = "checkbox";
-      box.name = "kw";
-      box.value = slug;
-      label.append(box, " " + name);
-      fieldset.append(label);
-    }
-    details.append(summary, fieldset);
-
-    const yearList = [...years].sort().reverse().map((y) => [y, y]);
-    const venueList = [...venues].sort((a, b) => a[1].localeCompare(b[1]));
-    const reset = document.createElement("button");
-    reset.type = "reset";
-    reset.className = "sd-btn sd-btn-outline-primary pf-filter-reset";
-    reset.textContent = "Clear filters";
-    const status = document.createElement("p");
-    status.className = "pf-filter-status";
-    status.setAttribute("role", "status");
-    form.append(details, select("Year", "year", yearList), select("Venue", "venue", venueList), reset, status);
-    root.before(form);
+    const details = form.querySelector("details");
+    const status = form.querySelector(".pf-filter-status");
 
     function apply() {
       const data = new FormData(form);
@@ -108,20 +39,25 @@
       history.replaceState(null, "", query ? "?" + query : location.pathname + location.hash);
     }
 
+    function choose(select, value) {
+      select.value = [...select.options].some((o) => o.value === value) ? value : "";
+    }
+
     const params = new URLSearchParams(location.search);
     const chosen = new Set(params.getAll("kw"));
     for (const box of form.querySelectorAll("input[name=kw]")) box.checked = chosen.has(box.value);
     if (chosen.size) details.open = true;
-    form.elements.year.value = years.has(params.get("year")) ? params.get("year") : "";
-    form.elements.venue.value = venues.has(params.get("venue")) ? params.get("venue") : "";
+    choose(form.elements.year, params.get("year"));
+    choose(form.elements.venue, params.get("venue"));
     form.addEventListener("change", apply);
     form.addEventListener("reset", () => setTimeout(apply));
     form.addEventListener("submit", (event) => event.preventDefault());
-    apply();
+    // Nothing to do for an unfiltered view: the page already shows it.
+    if (params.toString()) apply();
   }
 
   function init() {
-    document.querySelectorAll(".pf-filterable").forEach(build);
+    document.querySelectorAll(".pf-filterable").forEach(attach);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
