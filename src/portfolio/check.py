@@ -52,7 +52,7 @@ class _Page:
     path: Path
     text: str  # what MyST parses
     project: schema.ProjectMeta | None = None
-    title_line: int = 1
+    lines: tuple[int, tuple[int, ...]] = (1, ())  # the title's and each keyword's
 
 
 def conf_value(docs: Path, name: str) -> Any:
@@ -114,7 +114,7 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
             continue
         page = _Page(docname, path, text)
         if is_project:
-            page.project, page.title_line, problems, readable = _read_project(text)
+            page.project, page.lines, problems, readable = _read_project(text)
             if not readable:
                 # what `sources.safe_project_source` gives MyST instead of an unreadable block
                 page.text = frontmatter.build_source(text, slug, schema.SPHINX_KEYS) or text
@@ -124,7 +124,12 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
         pages.append(page)
     projects = [p for p in pages if p.project is not None]
     entries = [
-        schema.Entry(p.path.relative_to(docs).as_posix(), p.project.title, p.title_line)
+        schema.Entry(
+            p.path.relative_to(docs).as_posix(),
+            p.project.title,
+            p.lines[0],
+            tuple(zip(p.project.keywords, p.lines[1], strict=True)),
+        )
         for p in projects
         if p.project is not None
     ]
@@ -140,14 +145,17 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
     return reports
 
 
-def _read_project(text: str) -> tuple[schema.ProjectMeta | None, int, list[Problem], bool]:
-    """The project, its title's line, its problems, and whether its front matter was readable."""
+def _read_project(
+    text: str,
+) -> tuple[schema.ProjectMeta | None, tuple[int, tuple[int, ...]], list[Problem], bool]:
+    """The project, its lines for cross-page checks, its problems, and whether its front
+    matter was readable."""
     try:
         fm = frontmatter.parse(text)
     except frontmatter.FrontMatterError as exc:
-        return None, 1, [exc.problem], False
+        return None, (1, ()), [exc.problem], False
     meta, problems = schema.validate(fm)
-    return meta, fm.line_of("title"), problems, True
+    return meta, schema.entry_lines(fm, meta) if meta else (1, ()), problems, True
 
 
 def _check_yaml(text: str) -> list[Problem]:

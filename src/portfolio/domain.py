@@ -61,7 +61,7 @@ class PortfolioDomain(Domain):
     }
     initial_data: ClassVar[dict[str, dict[str, Any]]] = {
         "projects": {},  # docname -> ProjectMeta
-        "title_lines": {},  # docname -> line of `title` (for duplicate warnings)
+        "lines": {},  # docname -> lines of the title and each keyword (for cross-page checks)
         "refs": {},  # docname -> project targets cited there, in order
         "listings": {},  # docname -> whether its listings show only selected projects
         "digests": {},  # docname -> digest of what its listings showed when last written
@@ -85,7 +85,7 @@ class PortfolioDomain(Domain):
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         # Copy only the documents the worker read: it also holds stale copies of the rest.
-        for key in ("projects", "title_lines", "refs", "listings"):
+        for key in ("projects", "lines", "refs", "listings"):
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
@@ -121,7 +121,7 @@ class PortfolioDomain(Domain):
         if meta is None:
             return
         self.projects[docname] = meta
-        self.data["title_lines"][docname] = fm.line_of("title")
+        self.data["lines"][docname] = schema.entry_lines(fm, meta)
         image = None
         if meta.image:
             # Above the fold, so not lazy; its intrinsic size reserves its box while loading.
@@ -258,14 +258,14 @@ def warn_unknown_project(app: Sphinx, domain: Domain | None, node: pending_xref)
 
 
 def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
-    """Warn when two project pages share a title or a slug."""
+    """Warn when two project pages share a title or a slug, or two keywords a page."""
     domain: PortfolioDomain = env.get_domain(PortfolioDomain.name)  # type: ignore[assignment]
-    entries = [
-        schema.Entry(
-            str(env.doc2path(docname, False)), meta.title, domain.data["title_lines"][docname]
-        )
-        for docname, meta in sorted(domain.projects.items())
-    ]
+    entries = []
+    for docname, meta in sorted(domain.projects.items()):
+        title_line, keyword_lines = domain.data["lines"][docname]
+        keywords = tuple(zip(meta.keywords, keyword_lines, strict=True))
+        path = str(env.doc2path(docname, False))
+        entries.append(schema.Entry(path, meta.title, title_line, keywords))
     by_path = {str(env.doc2path(docname, False)): docname for docname in domain.projects}
     for path, problem in schema.duplicates(entries):
         warn(by_path[path], problem)

@@ -5,7 +5,6 @@ Generated pages are never written to the sources.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import sys
@@ -17,7 +16,7 @@ from sphinx.locale import _
 
 from portfolio import __version__, cards, relations, render
 from portfolio.domain import PortfolioDomain
-from portfolio.resolve import navbar
+from portfolio.resolve import digest, navbar
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -118,10 +117,9 @@ class PageRecord:
 
     def unchanged(self, pagename: str, shown: object) -> bool:
         """Record what ``pagename`` shows; whether its written file already shows it."""
-        digest = hashlib.sha256(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()
-        self.new[pagename] = digest
+        self.new[pagename] = digest(shown)
         written = Path(self.app.builder.get_outfilename(pagename)).is_file()
-        return written and self.old.get(pagename) == digest
+        return written and self.old.get(pagename) == self.new[pagename]
 
     def save(self, pagenames: list[str]) -> None:
         """Keep the digests of ``pagenames`` (the pages that exist now)."""

@@ -5,7 +5,6 @@ Every value is placed in ``Text`` nodes or escaped attributes, never in raw HTML
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,7 @@ from docutils import nodes
 from sphinx.locale import _
 
 from portfolio.nodes import external_link
+from portfolio.schema import keyword_slug
 
 if TYPE_CHECKING:
     from portfolio.schema import ProjectMeta
@@ -34,11 +34,6 @@ def div(*children: nodes.Node, classes: list[str]) -> nodes.container:
 def count_text(count: int) -> str:
     """``1 project`` or ``N projects``."""
     return _("1 project") if count == 1 else _("%d projects") % count
-
-
-def keyword_slug(keyword: str) -> str:
-    """The page name of a keyword: lower case, words joined by ``-`` (Unicode kept)."""
-    return re.sub(r"[\W_]+", "-", keyword.lower()).strip("-") or "keyword"
 
 
 def keyword_page(keyword: str) -> str:

@@ -174,7 +174,8 @@ def _related(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Nod
     return [section]
 
 
-def _digest(value: object) -> str:
+def digest(value: object) -> str:
+    """A stable hash of what a page shows (any JSON-able value)."""
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -195,8 +196,8 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     shape = {d: repr(m) for d, m in projects.items()}  # a frozen dataclass: every field
     listed = {
-        False: _digest(sorted(shape.items())),
-        True: _digest(sorted((d, v) for d, v in shape.items() if projects[d].selected)),
+        False: digest(sorted(shape.items())),
+        True: digest(sorted((d, v) for d, v in shape.items() if projects[d].selected)),
     }
     neighbours = env.collect_relations()
     top = navbar(env, app.config.root_doc)
@@ -217,9 +218,9 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
             [(t, _cited_title(domain, t)) for t in refs.get(docname, ())],
             [(n, _title(env, n)) for n in (prev, following) if n],
         ]
-        digest = _digest(shown)
-        if digests.get(docname) != digest:
-            digests[docname] = digest
+        now = digest(shown)
+        if digests.get(docname) != now:
+            digests[docname] = now
             stale.append(docname)
     for docname in set(digests) - env.found_docs:
         del digests[docname]

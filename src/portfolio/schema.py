@@ -319,6 +319,11 @@ def normalise_title(title: str) -> str:
     return " ".join(words) or " ".join(text.split())
 
 
+def keyword_slug(keyword: str) -> str:
+    """The page name of a keyword: lower case, words joined by ``-`` (Unicode kept)."""
+    return re.sub(r"[\W_]+", "-", keyword.lower()).strip("-") or "keyword"
+
+
 @dataclasses.dataclass(frozen=True)
 class Entry:
     """A project page, as the cross-page checks see it."""
@@ -326,18 +331,37 @@ class Entry:
     path: str
     title: str
     title_line: int
+    #: each keyword with its line
+    keywords: tuple[tuple[str, int], ...] = ()
 
     @property
     def slug(self) -> str:
         return Path(self.path).stem
 
 
+def entry_lines(fm: FrontMatter, meta: ProjectMeta) -> tuple[int, tuple[int, ...]]:
+    """The lines an :class:`Entry` needs: the title's and each keyword's."""
+    keywords = tuple(fm.line_of("keywords", i) for i in range(len(meta.keywords)))
+    return fm.line_of("title"), keywords
+
+
 def duplicates(entries: list[Entry]) -> list[tuple[str, Problem]]:
-    """Problems for each page that repeats an earlier page's title or slug."""
+    """Problems for each page that repeats an earlier page's title or slug, or has a keyword
+    whose page would be another keyword's (``C`` and ``C++`` both make ``keywords/c``)."""
     problems: list[tuple[str, Problem]] = []
     titles: dict[str, Entry] = {}
     slugs: dict[str, Entry] = {}
+    keyword_pages: dict[str, tuple[str, Entry]] = {}
     for entry in entries:
+        for keyword, line in entry.keywords:
+            name, first = keyword_pages.setdefault(keyword_slug(keyword), (keyword, entry))
+            if name.casefold() != keyword.casefold():
+                where = "" if first is entry else f" (in {first.path})"
+                message = (
+                    f"{keyword!r} and {name!r}{where} would share the page "
+                    f"keywords/{keyword_slug(keyword)}; rename one"
+                )
+                problems.append((entry.path, Problem(line, "keywords", message)))
         first = titles.setdefault(normalise_title(entry.title), entry)
         if first is not entry:
             message = f"same title as {first.path}; titles must be unique"
