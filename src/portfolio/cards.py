@@ -19,11 +19,18 @@ from portfolio.domain import PortfolioDomain
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.jinja2glue import BuiltinTemplateLoader
 
     from portfolio.schema import ProjectMeta
 
 TEMPLATE = "portfolio/card.html"
 LIST_TEMPLATE = "portfolio/project-list.html"
+
+
+def html_templates(app: Sphinx) -> BuiltinTemplateLoader | None:
+    """The builder's Jinja templates, or ``None`` where it writes no HTML pages."""
+    templates = getattr(app.builder, "templates", None)
+    return templates if app.builder.format == "html" else None
 
 
 def keyword_uri_maker(builder: Builder, docname: str) -> render.KeywordUri:
@@ -41,8 +48,8 @@ def grid(app: Sphinx, docname: str, targets: list[str]) -> nodes.Element:
     """``targets``' cards on the page ``docname``; a list of them where there is no HTML."""
     builder = app.builder
     projects = _projects(app)
-    templates = getattr(builder, "templates", None)
-    if builder.format != "html" or templates is None:
+    templates = html_templates(app)
+    if templates is None:
         uri = builder.get_relative_uri
         return render.project_list((projects[t], uri(docname, t)) for t in targets)
     keyword_uri = keyword_uri_maker(builder, docname)
@@ -66,8 +73,8 @@ def project_list(app: Sphinx, docname: str, targets: list[str]) -> nodes.Element
     builder = app.builder
     projects = _projects(app)
     items = [(projects[t], builder.get_relative_uri(docname, t)) for t in targets]
-    templates = getattr(builder, "templates", None)
-    if builder.format != "html" or templates is None:
+    templates = html_templates(app)
+    if templates is None:
         return render.project_list(items)
     context = [
         {"title": m.title, "uri": uri, "facts": render.facts_text(m), "tldr": m.tldr}

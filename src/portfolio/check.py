@@ -124,12 +124,7 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
         pages.append(page)
     projects = [p for p in pages if p.project is not None]
     entries = [
-        schema.Entry(
-            p.path.relative_to(docs).as_posix(),
-            p.project.title,
-            p.lines[0],
-            tuple(zip(p.project.keywords, p.lines[1], strict=True)),
-        )
+        schema.Entry.of(p.path.relative_to(docs).as_posix(), p.project, p.lines)
         for p in projects
         if p.project is not None
     ]

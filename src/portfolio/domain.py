@@ -260,12 +260,10 @@ def warn_unknown_project(app: Sphinx, domain: Domain | None, node: pending_xref)
 def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
     """Warn when two project pages share a title or a slug, or two keywords a page."""
     domain: PortfolioDomain = env.get_domain(PortfolioDomain.name)  # type: ignore[assignment]
-    entries = []
-    for docname, meta in sorted(domain.projects.items()):
-        title_line, keyword_lines = domain.data["lines"][docname]
-        keywords = tuple(zip(meta.keywords, keyword_lines, strict=True))
-        path = str(env.doc2path(docname, False))
-        entries.append(schema.Entry(path, meta.title, title_line, keywords))
+    entries = [
+        schema.Entry.of(str(env.doc2path(docname, False)), meta, domain.data["lines"][docname])
+        for docname, meta in sorted(domain.projects.items())
+    ]
     by_path = {str(env.doc2path(docname, False)): docname for docname in domain.projects}
     for path, problem in schema.duplicates(entries):
         warn(by_path[path], problem)

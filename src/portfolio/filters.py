@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from portfolio import render
+from portfolio.cards import html_templates
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -44,8 +45,8 @@ def facets(projects: Mapping[str, ProjectMeta]) -> dict[str, list]:
 
 def filter_form(app: Sphinx, projects: Mapping[str, ProjectMeta]) -> nodes.raw | None:
     """The form for a grid of ``projects``; ``None`` where pages have no templates."""
-    templates = getattr(app.builder, "templates", None)
-    if templates is None or app.builder.format != "html":
+    templates = html_templates(app)
+    if templates is None:
         return None
     context = {**facets(projects), "count": render.count_text(len(projects))}
     return nodes.raw("", templates.render(TEMPLATE, context), format="html")

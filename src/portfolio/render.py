@@ -100,7 +100,7 @@ def tldr(meta: ProjectMeta) -> nodes.paragraph:
 
 
 def keyword_links(meta: ProjectMeta, uri: KeywordUri) -> nodes.paragraph:
-    """Keyword badges linked directly (for listings built after references resolve)."""
+    """Keyword badges, each linked to its keyword page where ``uri`` gives one."""
     para = nodes.paragraph(classes=["pf-keywords"])
     for keyword in meta.keywords:
         badge = nodes.inline(keyword, keyword, classes=["pf-badge", "pf-keyword"])

@@ -334,6 +334,14 @@ class Entry:
     #: each keyword with its line
     keywords: tuple[tuple[str, int], ...] = ()
 
+    @classmethod
+    def of(cls, path: str, meta: ProjectMeta, lines: tuple[int, tuple[int, ...]]) -> Entry:
+        """The entry of a valid project, with the lines :func:`entry_lines` gave."""
+        title_line, keyword_lines = lines
+        return cls(
+            path, meta.title, title_line, tuple(zip(meta.keywords, keyword_lines, strict=True))
+        )
+
     @property
     def slug(self) -> str:
         return Path(self.path).stem
@@ -347,13 +355,18 @@ def entry_lines(fm: FrontMatter, meta: ProjectMeta) -> tuple[int, tuple[int, ...
 
 def duplicates(entries: list[Entry]) -> list[tuple[str, Problem]]:
     """Problems for each page that repeats an earlier page's title or slug, or has a keyword
-    whose page would be another keyword's (``C`` and ``C++`` both make ``keywords/c``)."""
+    whose page would be another keyword's (``C`` and ``C++`` both make ``keywords/c``) or
+    the keyword index's."""
     problems: list[tuple[str, Problem]] = []
     titles: dict[str, Entry] = {}
     slugs: dict[str, Entry] = {}
     keyword_pages: dict[str, tuple[str, Entry]] = {}
     for entry in entries:
         for keyword, line in entry.keywords:
+            if keyword_slug(keyword) == "index":
+                message = f"{keyword!r} would take the page of the keyword index; rename it"
+                problems.append((entry.path, Problem(line, "keywords", message)))
+                continue
             name, first = keyword_pages.setdefault(keyword_slug(keyword), (keyword, entry))
             if name.casefold() != keyword.casefold():
                 where = "" if first is entry else f" (in {first.path})"
