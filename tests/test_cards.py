@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -53,3 +54,36 @@ def test_keyword_pages_are_written_again_only_when_they_change(build, edit, srcd
     (out / "keywords/mathematics.html").unlink()
     build(srcdir)
     assert (out / "keywords/mathematics.html").is_file()
+
+
+def search_terms(outdir: Path) -> dict[str, object]:
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])["terms"]
+
+
+def test_the_header_is_searchable_by_its_words_only(build, edit, srcdir):
+    """The header is written from a template; its words, not its markup, are indexed."""
+    edit(
+        srcdir / "projects/engine.md",
+        "tldr: A general-purpose machine",
+        'tldr: Babbage\'s "noted" <general> & purposeful machine',
+    )
+    terms = search_terms(Path(build(srcdir).outdir))
+    for word in ("menabrea", "babbag", "purpos", "smj", "best", "mathemat", "bernoulli"):
+        assert word in terms, word
+    for markup in ("39", "34", "amp", "lt", "gt", "quot", "pf", "href", "noopen"):
+        assert markup not in terms, markup
+
+
+def test_an_owner_can_override_the_header_template(build, srcdir):
+    templates = srcdir / "_templates" / "portfolio"
+    templates.mkdir(parents=True)
+    (templates / "header.html").write_text(
+        '<p class="my-header">{{ project.title|e }}: {{ project.venue_full|e }}</p>\n',
+        encoding="utf-8",
+    )
+    out = Path(build(srcdir, confoverrides={"templates_path": ["_templates"]}).outdir)
+    html = BeautifulSoup((out / "projects/engine.html").read_text(encoding="utf-8"), "html.parser")
+    assert html.select_one(".pf-header .my-header").get_text() == (
+        "The Analytical Engine: Scientific Memoirs"
+    )

@@ -13,6 +13,7 @@ from portfolio.feeds import (
     SITEMAP_PRIORITY,
     complete_sitemap,
     configure_sitemap,
+    queue_pages_at_build_end,
     write_site_files,
 )
 from portfolio.nodes import (
@@ -20,6 +21,8 @@ from portfolio.nodes import (
     depart_external_link,
     external_link,
     project_listing,
+    search_text,
+    skip,
     visit_bibtex_block,
     visit_external_link,
 )
@@ -32,6 +35,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
+#: The translators Sphinx itself has: none writes a :class:`search_text` node.
+BUILDER_FORMATS = ("html", "latex", "text", "man", "texinfo")
 #: Bump when what is stored in the environment changes shape.
 ENV_VERSION = 3
 
@@ -42,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinx_copybutton")
     app.setup_extension("sphinx_sitemap")
+    queue_pages_at_build_end(app)
     app.setup_extension("sphinxext.opengraph")
     register_config(app)
     app.add_domain(PortfolioDomain)
@@ -51,6 +57,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("coauthor-list", CoauthorList)
     app.add_node(external_link, html=(visit_external_link, depart_external_link))
     app.add_node(bibtex_block, html=(visit_bibtex_block, None))
+    app.add_node(search_text, **dict.fromkeys(BUILDER_FORMATS, (skip, None)))
     app.add_node(project_listing)  # always replaced before writing: no visitors needed
     app.connect("env-before-read-docs", skip_undecodable)
     app.connect("source-read", safe_project_source)

@@ -72,19 +72,39 @@ def configure_sitemap(app: Sphinx, config: Config) -> None:
         logger.info("portfolio: html_baseurl is not set: no sitemap.xml, feed.xml or robots.txt")
 
 
+def queue_pages_at_build_end(app: Sphinx) -> None:
+    """Have sphinx-sitemap's list of documents filled once, at ``build-finished``.
+
+    sphinx-sitemap queues each page as it is written, a round trip to a shared queue
+    (about 0.3 s a thousand pages) that also misses every page an incremental build
+    does not write. :func:`complete_sitemap` queues every document anyway, so its
+    per-page listener is replaced by one for generated pages only.
+    """
+    for listener in list(app.events.listeners["html-page-context"]):
+        if listener.handler is add_html_link:
+            app.disconnect(listener.id)
+    app.connect("html-page-context", _queue_generated_page)
+
+
+def _queue_generated_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if pagename not in app.env.found_docs:  # documents: complete_sitemap
+        add_html_link(app, pagename, templatename, context, doctree)
+
+
 def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     """Queue every document for sphinx-sitemap, not only those written in this build.
 
-    sphinx-sitemap queues pages in ``html-page-context``, so an incremental build lists
-    only what it rewrote (jdillard/sphinx-sitemap#13); keyword pages, too, are written only
-    when they change (pages.py). The queue is put
+    sphinx-sitemap would list only the pages a build wrote (jdillard/sphinx-sitemap#13);
+    keyword pages, too, are written only when they change (pages.py). The queue is put
     back deduplicated and sorted, so the sitemap is the same whatever was rebuilt.
     """
     links = getattr(app, "sitemap_links", None)
     if exception is not None or links is None or not is_site_builder(app.builder):
         return
     found: dict[str, Any] = {}
-    _drain(links, found)  # what was queued while pages were written, other extensions' too
+    _drain(links, found)  # generated pages queued while they were written
     # Writing is over: a plain queue now serves, much cheaper to fill than the shared one.
     app.sitemap_links = local = queue.Queue()  # type: ignore[attr-defined]
     projects = app.env.get_domain("portfolio").projects  # type: ignore[attr-defined]

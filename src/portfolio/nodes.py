@@ -25,6 +25,15 @@ class bibtex_block(nodes.literal_block):
     """
 
 
+class search_text(nodes.Invisible, nodes.TextElement):
+    """Words for the search index that the page shows in raw HTML; no builder writes it.
+
+    Sphinx indexes raw HTML with its tags stripped but its entities left in (``&#39;``
+    gives the word ``39``): a header written from a template is kept out of the index and
+    its words are given here instead.
+    """
+
+
 class project_listing(nodes.General, nodes.Element):
     """Placeholder for a list of projects, filled at ``doctree-resolved``.
 
@@ -50,6 +59,11 @@ def visit_external_link(self: HTML5Translator, node: external_link) -> None:
 def depart_external_link(self: HTML5Translator, node: external_link) -> None:
     """Close the ``<a>``."""
     self.body.append("</a>")
+
+
+def skip(self: object, node: nodes.Node) -> None:
+    """Write nothing for the node."""
+    raise nodes.SkipNode
 
 
 def visit_bibtex_block(self: HTML5Translator, node: bibtex_block) -> None:

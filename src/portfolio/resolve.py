@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import _
 
-from portfolio import bibtex, cards, relations, render
+from portfolio import bibtex, cards, header, relations, render
 from portfolio.domain import PortfolioDomain
 from portfolio.filters import filter_form
 from portfolio.nodes import bibtex_block, project_listing
@@ -62,9 +62,8 @@ def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def _header(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
     meta = _domain(app.env).projects[docname]
     image = node.children[0] if node.children else None
-    keyword_uri = cards.keyword_uri_maker(app.builder, docname)
     cite_uri = "#" + _cite_id(node.document)
-    return [render.project_header(meta, app.config.portfolio_owner, image, keyword_uri, cite_uri)]
+    return header.project_header(app, docname, meta, image, cite_uri)
 
 
 def _cite_id(document: nodes.document) -> str:
