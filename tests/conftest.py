@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -60,3 +61,15 @@ def edit(path: Path, old: str, new: str) -> None:
 def edit_fixture() -> Callable[[Path, str, str], None]:
     """:func:`edit`, for tests."""
     return edit
+
+
+def search_index(outdir: Path) -> dict[str, Any]:
+    """The built site's ``searchindex.js`` as data (``docnames``, ``terms``, ``titles``...)."""
+    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+@pytest.fixture(name="search_index")
+def search_index_fixture() -> Callable[[Path], dict[str, Any]]:
+    """:func:`search_index`, for tests."""
+    return search_index

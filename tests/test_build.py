@@ -125,3 +125,7 @@ def test_other_builders_get_the_header_and_plain_lists(app):
     engine = (Path(app.outdir) / "projects/engine.txt").read_text(encoding="utf-8")
     assert "Charles Babbage^*, **Ada Lovelace**^*, Luigi Menabrea" in engine
     assert "@inproceedings{engine," in engine
+    publications = (Path(app.outdir) / "publications.txt").read_text(encoding="utf-8")
+    assert "* **Ada Lovelace**. **Loom Patterns**. *2019*." in publications
+    people = (Path(app.outdir) / "people.txt").read_text(encoding="utf-8")
+    assert "Luigi Menabrea (1 project)\n   * The Analytical Engine" in people

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -56,19 +55,14 @@ def test_keyword_pages_are_written_again_only_when_they_change(build, edit, srcd
     assert (out / "keywords/mathematics.html").is_file()
 
 
-def search_terms(outdir: Path) -> dict[str, object]:
-    text = (outdir / "searchindex.js").read_text(encoding="utf-8")
-    return json.loads(text[text.index("(") + 1 : text.rindex(")")])["terms"]
-
-
-def test_the_header_is_searchable_by_its_words_only(build, edit, srcdir):
+def test_the_header_is_searchable_by_its_words_only(build, edit, srcdir, search_index):
     """The header is written from a template; its words, not its markup, are indexed."""
     edit(
         srcdir / "projects/engine.md",
         "tldr: A general-purpose machine",
         'tldr: Babbage\'s "noted" <general> & purposeful machine',
     )
-    terms = search_terms(Path(build(srcdir).outdir))
+    terms = search_index(Path(build(srcdir).outdir))["terms"]
     for word in ("menabrea", "babbag", "purpos", "smj", "best", "mathemat", "bernoulli"):
         assert word in terms, word
     for markup in ("39", "34", "amp", "lt", "gt", "quot", "pf", "href", "noopen"):

@@ -92,6 +92,20 @@ def test_people_lists_coauthors_with_shared_projects(build, srcdir):
         "Luigi Menabrea (1 project)",
     ]
     assert "Ada Lovelace" not in soup(out, "people.html").select_one(".pf-people").get_text()
+    assert [a["href"] for a in people[0].find_next("dd").select("a")] == ["projects/engine.html"]
+
+
+def test_collaborators_names_are_searchable_their_lists_are_not(build, srcdir, search_index):
+    index = search_index(Path(build(srcdir).outdir))
+    people, publications = (
+        index["docnames"].index("people"),
+        index["docnames"].index("publications"),
+    )
+    pages = {word: index["terms"].get(word, []) for word in ("menabrea", "babbag", "analyt")}
+    pages = {word: [p] if isinstance(p, int) else p for word, p in pages.items()}
+    assert people in pages["menabrea"] and people in pages["babbag"]
+    assert people not in pages["analyt"]  # a shared project's title: its own page has it
+    assert publications not in pages["menabrea"] + pages["analyt"]
 
 
 def test_related_projects_ranked_and_updated(build, edit, srcdir):

@@ -16,6 +16,7 @@ from pybtex.exceptions import PybtexError
 from sphinx.util import logging
 
 from portfolio import frontmatter, relations, render
+from portfolio.domain import portfolio_domain
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -129,7 +130,7 @@ def write_bibliography(app: Sphinx, exception: BaseException | None) -> None:
     """Write ``publications.bib`` at the output root from the domain, on every HTML build."""
     if exception is not None or app.builder.format != "html":
         return
-    projects = app.env.get_domain("portfolio").projects  # type: ignore[attr-defined]
+    projects = portfolio_domain(app.env).projects
     text, problems = bibliography(projects)
     for problem in problems:
         try:

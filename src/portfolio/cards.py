@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 
 from portfolio import render
-from portfolio.domain import PortfolioDomain
+from portfolio.domain import portfolio_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,7 +47,7 @@ def keyword_uri_maker(builder: Builder, docname: str) -> render.KeywordUri:
 def grid(app: Sphinx, docname: str, targets: list[str]) -> nodes.Element:
     """``targets``' cards on the page ``docname``; a list of them where there is no HTML."""
     builder = app.builder
-    projects = _projects(app)
+    projects = portfolio_domain(app.env).projects
     templates = html_templates(app)
     if templates is None:
         uri = builder.get_relative_uri
@@ -71,7 +71,7 @@ def grid(app: Sphinx, docname: str, targets: list[str]) -> nodes.Element:
 def project_list(app: Sphinx, docname: str, targets: list[str]) -> nodes.Element:
     """A compact list of ``targets`` (title, venue and year, TL;DR) on the page ``docname``."""
     builder = app.builder
-    projects = _projects(app)
+    projects = portfolio_domain(app.env).projects
     items = [(projects[t], builder.get_relative_uri(docname, t)) for t in targets]
     templates = html_templates(app)
     if templates is None:
@@ -105,8 +105,3 @@ def card_context(
         "classes": render.filter_classes(meta),
         "id": f"card-{render.keyword_slug(docname)}",
     }
-
-
-def _projects(app: Sphinx) -> dict[str, ProjectMeta]:
-    domain: PortfolioDomain = app.env.get_domain(PortfolioDomain.name)  # type: ignore[assignment]
-    return domain.projects

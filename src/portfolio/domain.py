@@ -236,6 +236,11 @@ class PortfolioDomain(Domain):
 CORPUS_LISTINGS = ("publications", "people")
 
 
+def portfolio_domain(env: BuildEnvironment) -> PortfolioDomain:
+    """The extension's domain in ``env``."""
+    return env.get_domain(PortfolioDomain.name)  # type: ignore[return-value]
+
+
 def warn(docname: str, problem: frontmatter.Problem) -> None:
     """Report a front-matter problem as ``file:line: WARNING: field: message``."""
     logger.warning(
@@ -259,7 +264,7 @@ def warn_unknown_project(app: Sphinx, domain: Domain | None, node: pending_xref)
 
 def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
     """Warn when two project pages share a title or a slug, or two keywords a page."""
-    domain: PortfolioDomain = env.get_domain(PortfolioDomain.name)  # type: ignore[assignment]
+    domain = portfolio_domain(env)
     entries = [
         schema.Entry.of(str(env.doc2path(docname, False)), meta, domain.data["lines"][docname])
         for docname, meta in sorted(domain.projects.items())

@@ -17,6 +17,7 @@ from sphinx.util import logging
 from sphinx_sitemap import add_html_link
 
 from portfolio import bibtex, relations, render
+from portfolio.domain import portfolio_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -107,7 +108,7 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     _drain(links, found)  # generated pages queued while they were written
     # Writing is over: a plain queue now serves, much cheaper to fill than the shared one.
     app.sitemap_links = local = queue.Queue()  # type: ignore[attr-defined]
-    projects = app.env.get_domain("portfolio").projects  # type: ignore[attr-defined]
+    projects = portfolio_domain(app.env).projects
     keyword_pages = [render.keyword_page(k) for k in relations.keywords(projects)]
     for pagename in [*sorted(app.env.found_docs), *keyword_pages, render.KEYWORD_INDEX]:
         add_html_link(app, pagename, "page.html", {}, None)  # honours excludes, dirhtml, lastmod
@@ -215,7 +216,7 @@ def write_site_files(app: Sphinx, exception: BaseException | None) -> None:
     """
     if exception is not None or not is_site_builder(app.builder):
         return
-    projects = app.env.get_domain("portfolio").projects  # type: ignore[attr-defined]
+    projects = portfolio_domain(app.env).projects
     base = site_url(app.config)
     outdir = Path(app.outdir)
     bibtex.write_if_changed(outdir / LLMS, llms_txt(app, base, projects))

@@ -15,7 +15,7 @@ import sphinx
 from sphinx.locale import _
 
 from portfolio import __version__, cards, relations, render
-from portfolio.domain import PortfolioDomain
+from portfolio.domain import portfolio_domain
 from portfolio.resolve import digest, navbar
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     A page whose content is unchanged since it was last written is not yielded again
     (see :class:`PageRecord`); cards come from :mod:`portfolio.cards`.
     """
-    domain: PortfolioDomain = app.env.get_domain(PortfolioDomain.name)  # type: ignore[assignment]
+    domain = portfolio_domain(app.env)
     builder = app.builder
     groups = relations.keywords(domain.projects)
     record = PageRecord.load(app)
@@ -143,7 +143,7 @@ def add_filter_script(
 
 def _summary(app: Sphinx, pagename: str, docname: str) -> dict[str, Any]:
     """What a template needs to show a project without our card markup."""
-    domain: PortfolioDomain = app.env.get_domain(PortfolioDomain.name)  # type: ignore[assignment]
+    domain = portfolio_domain(app.env)
     meta = domain.projects[docname]
     return {
         "title": meta.title,

@@ -180,6 +180,11 @@ def venue_text(meta: ProjectMeta) -> str:
     return f"{full} ({short})" if full and full != short else full or short
 
 
+def where_text(meta: ProjectMeta) -> str:
+    """``Full Name (SHORT) 2025``: where and when a project appeared, for a citation."""
+    return f"{venue_text(meta)} {meta.year}".strip()
+
+
 def publication(meta: ProjectMeta, page_uri: str, owner: str) -> nodes.paragraph:
     """One line of a publication list: authors. Title. Venue year, award. Links."""
     para = nodes.paragraph(classes=["pf-publication"])
@@ -187,7 +192,7 @@ def publication(meta: ProjectMeta, page_uri: str, owner: str) -> nodes.paragraph
     para += nodes.Text(". ")
     para += nodes.strong("", "", nodes.reference("", meta.title, internal=True, refuri=page_uri))
     para += nodes.Text(". ")
-    where = f"{venue_text(meta)} {meta.year}".strip()
+    where = where_text(meta)
     para += nodes.emphasis(where, where)
     if meta.award:
         para += nodes.Text(", ")

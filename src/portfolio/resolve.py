@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import _
 
-from portfolio import bibtex, cards, header, relations, render
-from portfolio.domain import PortfolioDomain
+from portfolio import bibtex, cards, header, lists, relations, render
+from portfolio.domain import PortfolioDomain, portfolio_domain
 from portfolio.filters import filter_form
 from portfolio.nodes import bibtex_block, project_listing
 
@@ -24,10 +24,6 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-
-def _domain(env: BuildEnvironment) -> PortfolioDomain:
-    return env.get_domain(PortfolioDomain.name)  # type: ignore[return-value]
 
 
 def _title(env: BuildEnvironment, docname: str) -> str:
@@ -60,7 +56,7 @@ def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def _header(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
-    meta = _domain(app.env).projects[docname]
+    meta = portfolio_domain(app.env).projects[docname]
     image = node.children[0] if node.children else None
     cite_uri = "#" + _cite_id(node.document)
     return header.project_header(app, docname, meta, image, cite_uri)
@@ -77,7 +73,7 @@ def _cite(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
     Built here rather than when the page is read, it stays out of the page's table of
     contents (the header's Cite button links to it) and out of the kept doctrees.
     """
-    meta = _domain(app.env).projects[docname]
+    meta = portfolio_domain(app.env).projects[docname]
     label = _("Cite")
     section = nodes.section("", nodes.title(label, label), classes=["pf-cite"])
     section["ids"] = [_cite_id(node.document)]
@@ -101,7 +97,7 @@ def _year_section(year: int, *children: nodes.Node) -> nodes.section:
 
 
 def _grid(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
-    domain = _domain(app.env)
+    domain = portfolio_domain(app.env)
     targets = relations.newest_first(domain.projects, selected=node["selected"])
     listing: list[nodes.Node]
     if node["group_by"] != "year":
@@ -118,37 +114,19 @@ def _grid(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
 
 
 def _publications(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
-    domain, builder = _domain(app.env), app.builder
-    owner = app.config.portfolio_owner
-    sections: list[nodes.Node] = []
-    for year, members in _by_year(relations.newest_first(domain.projects), domain):
-        # no-search: each line repeats its project page, where a search should land.
-        items = nodes.bullet_list(classes=["pf-publications", "no-search"])
-        for target in members:
-            uri = builder.get_relative_uri(docname, target)
-            items += nodes.list_item("", render.publication(domain.projects[target], uri, owner))
-        sections.append(_year_section(year, items))
-    return sections
+    domain = portfolio_domain(app.env)
+    return [
+        _year_section(year, lists.publication_list(app, docname, members))
+        for year, members in _by_year(relations.newest_first(domain.projects), domain)
+    ]
 
 
 def _people(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
-    domain, builder = _domain(app.env), app.builder
-    people = nodes.definition_list(classes=["pf-people"])
-    for name, shared in relations.coauthors(domain.projects, app.config.portfolio_owner):
-        links = nodes.bullet_list(classes=["no-search"])  # the names stay searchable
-        for target in shared:
-            title = domain.projects[target].title
-            uri = builder.get_relative_uri(docname, target)
-            ref = nodes.reference("", title, internal=True, refuri=uri)
-            links += nodes.list_item("", nodes.paragraph("", "", ref))
-        count = render.count_text(len(shared))
-        term = nodes.term("", name, nodes.inline(count, f" ({count})", classes=["pf-count"]))
-        people += nodes.definition_list_item("", term, nodes.definition("", links))
-    return [people]
+    return lists.coauthor_list(app, docname)
 
 
 def _backlinks(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
-    sources = _domain(app.env).data["derived"].get("backlinks", {}).get(docname, [])
+    sources = portfolio_domain(app.env).data["derived"].get("backlinks", {}).get(docname, [])
     if not sources:
         return []
     label = _("Discussed in:")
@@ -163,7 +141,7 @@ def _backlinks(app: Sphinx, docname: str, node: project_listing) -> list[nodes.N
 
 
 def _related(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
-    others = _domain(app.env).data["derived"].get("related", {}).get(docname, [])
+    others = portfolio_domain(app.env).data["derived"].get("related", {}).get(docname, [])
     if not others:
         return []
     label = _("Related projects")
@@ -187,7 +165,7 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     are renamed, added or removed). Each page's digest of what it shows is kept and
     compared on every build.
     """
-    domain = _domain(env)
+    domain = portfolio_domain(env)
     projects, refs, listings = domain.projects, domain.data["refs"], domain.data["listings"]
     backlinks = backlink_index(domain)
     related = relations.related(projects, app.config.portfolio_owner)

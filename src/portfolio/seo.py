@@ -20,7 +20,7 @@ from sphinxext import opengraph
 from portfolio import feeds
 from portfolio.bibtex import venue_kind
 from portfolio.config import STATIC
-from portfolio.domain import PortfolioDomain
+from portfolio.domain import portfolio_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,7 +67,7 @@ def add_head_tags(
     doctree: nodes.document | None,
 ) -> None:
     """Describe each page to search engines, Google Scholar and link previews."""
-    domain: PortfolioDomain = app.env.get_domain(PortfolioDomain.name)  # type: ignore[assignment]
+    domain = portfolio_domain(app.env)
     meta = domain.projects.get(pagename)
     config = app.config
     description = meta.tldr if meta else config.portfolio_description
