@@ -1,31 +1,25 @@
 """BibTeX for projects: the entry shown on each page and the site's ``publications.bib``.
 
-Rendering is pure; :func:`write_bibliography` writes the file at ``build-finished``.
+Pure functions: :func:`portfolio.feeds.write_bibliography` writes the file at
+``build-finished`` from the entries checked when each page was read.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
-from sphinx.util import logging
 
-from portfolio import frontmatter, relations, render
-from portfolio.domain import portfolio_domain
+from portfolio import relations, render
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from sphinx.application import Sphinx
-
     from portfolio.schema import ProjectMeta, Venue
-
-logger = logging.getLogger(__name__)
 
 _REPORT = re.compile(
     r"\b(tech(nical)?\.? reports?|preprints?|arxiv|thesis|working papers?)\b", re.I
@@ -82,8 +76,36 @@ class BibProblem:
     line: int = 1
 
 
-def bibliography(projects: Mapping[str, ProjectMeta]) -> tuple[str, list[BibProblem]]:
-    """Every project's entry, newest first, with unique keys.
+@dataclasses.dataclass(frozen=True)
+class CheckedEntry:
+    """A project's entry, parsed once when its page is read: its key, or its problem."""
+
+    text: str
+    key: str = ""
+    problem: BibProblem | None = None
+
+
+def check_entry(meta: ProjectMeta, docname: str) -> CheckedEntry:
+    """The entry of the project page ``docname``, checked with pybtex's parser."""
+    text = project_entry(meta, docname.rsplit("/", 1)[-1])
+    try:
+        # The parser class directly: parse_string looks it up in package metadata each time.
+        keys = list(Parser().parse_string(text).entries)
+    except PybtexError as exc:
+        reason = re.sub(r" in line \d+", "", str(exc))
+        message = f"bibtex: left out of {render.BIBFILE}: {reason}"
+        line = getattr(exc, "lineno", None) or 1
+        return CheckedEntry(text, problem=BibProblem(docname, message, line))
+    if len(keys) != 1:
+        message = f"bibtex: left out of {render.BIBFILE}: expected one entry, got {len(keys)}"
+        return CheckedEntry(text, problem=BibProblem(docname, message))
+    return CheckedEntry(text, keys[0])
+
+
+def bibliography(
+    projects: Mapping[str, ProjectMeta], entries: Mapping[str, CheckedEntry]
+) -> tuple[str, list[BibProblem]]:
+    """Every project's entry (from :func:`check_entry`), newest first, with unique keys.
 
     A key already taken by a newer project becomes the page's slug (then ``slug-2`` ...).
     An entry pybtex cannot parse is left out and reported.
@@ -94,22 +116,13 @@ def bibliography(projects: Mapping[str, ProjectMeta]) -> tuple[str, list[BibProb
     problems: list[BibProblem] = []
     taken: set[str] = set()
     for docname in relations.newest_first(dict(projects)):
-        slug = docname.rsplit("/", 1)[-1]
-        text = project_entry(projects[docname], slug)
-        try:
-            # The parser class directly: parse_string looks it up in package metadata each time.
-            keys = list(Parser().parse_string(text).entries)
-        except PybtexError as exc:
-            reason = re.sub(r" in line \d+", "", str(exc))
-            message = f"bibtex: left out of {render.BIBFILE}: {reason}"
-            problems.append(BibProblem(docname, message, getattr(exc, "lineno", None) or 1))
+        entry = entries[docname]
+        if entry.problem is not None:
+            problems.append(entry.problem)
             continue
-        if len(keys) != 1:
-            message = f"bibtex: left out of {render.BIBFILE}: expected one entry, got {len(keys)}"
-            problems.append(BibProblem(docname, message))
-            continue
-        key = keys[0]
+        text, key = entry.text, entry.key
         if key.casefold() in taken:
+            slug = docname.rsplit("/", 1)[-1]
             key = _free_key(slug, taken)
             text = _KEY.sub(lambda m, key=key: m[1] + key, text, count=1)
         taken.add(key.casefold())
@@ -124,30 +137,3 @@ def _free_key(slug: str, taken: set[str]) -> str:
         n += 1
         key = f"{slug}-{n}"
     return key
-
-
-def write_bibliography(app: Sphinx, exception: BaseException | None) -> None:
-    """Write ``publications.bib`` at the output root from the domain, on every HTML build."""
-    if exception is not None or app.builder.format != "html":
-        return
-    projects = portfolio_domain(app.env).projects
-    text, problems = bibliography(projects)
-    for problem in problems:
-        try:
-            fm = frontmatter.read(app.env.doc2path(problem.docname))
-            line: int | None = fm.line_of("bibtex") + problem.line  # the entry starts below
-        except (frontmatter.FrontMatterError, OSError):
-            line = None
-        logger.warning(
-            problem.message,
-            location=(problem.docname, line),
-            type="portfolio",
-            subtype="bibtex",
-        )
-    write_if_changed(Path(app.outdir) / render.BIBFILE, text)
-
-
-def write_if_changed(path: Path, text: str) -> None:
-    """Write ``text`` unless the file already holds it (keeps mtimes for rsync and servers)."""
-    if not path.is_file() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")

@@ -17,7 +17,7 @@ from sphinx.util.images import get_image_size
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from portfolio import frontmatter, render, schema
+from portfolio import bibtex, frontmatter, render, schema
 from portfolio.nodes import project_listing
 
 if TYPE_CHECKING:
@@ -64,9 +64,12 @@ class PortfolioDomain(Domain):
         "lines": {},  # docname -> lines of the title and each keyword (for cross-page checks)
         "refs": {},  # docname -> project targets cited there, in order
         "listings": {},  # docname -> whether its listings show only selected projects
+        "bibtex": {},  # docname -> bibtex.CheckedEntry of a project
         "digests": {},  # docname -> digest of what its listings showed when last written
-        "derived": {},  # backlinks and related projects, recomputed on every build
+        "derived": {},  # backlinks and related projects, derived from the tables above
     }
+    #: The tables keyed by docname, purged and merged per document.
+    per_document = ("projects", "lines", "refs", "listings", "bibtex", "digests")
 
     @property
     def projects(self) -> dict[str, schema.ProjectMeta]:
@@ -79,13 +82,12 @@ class PortfolioDomain(Domain):
         return docname.startswith(folder) and docname.rsplit("/", 1)[-1] != "index"
 
     def clear_doc(self, docname: str) -> None:
-        for table in self.data.values():
-            if isinstance(table, dict):
-                table.pop(docname, None)
+        for key in self.per_document:
+            self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         # Copy only the documents the worker read: it also holds stale copies of the rest.
-        for key in ("projects", "lines", "refs", "listings"):
+        for key in ("projects", "lines", "refs", "listings", "bibtex"):
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
@@ -122,6 +124,7 @@ class PortfolioDomain(Domain):
             return
         self.projects[docname] = meta
         self.data["lines"][docname] = schema.entry_lines(fm, meta)
+        self.data["bibtex"][docname] = bibtex.check_entry(meta, docname)
         image = None
         if meta.image:
             # Above the fold, so not lazy; its intrinsic size reserves its box while loading.

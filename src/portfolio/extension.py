@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from portfolio import __version__
-from portfolio.bibtex import write_bibliography
 from portfolio.config import register_config
 from portfolio.directives import CoauthorList, ProjectGrid, PublicationList
 from portfolio.domain import PortfolioDomain, ProjectRole, check_duplicates, warn_unknown_project
@@ -14,6 +13,7 @@ from portfolio.feeds import (
     complete_sitemap,
     configure_sitemap,
     queue_pages_at_build_end,
+    write_bibliography,
     write_site_files,
 )
 from portfolio.nodes import (
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 #: The translators Sphinx itself has: none writes a :class:`search_text` node.
 BUILDER_FORMATS = ("html", "latex", "text", "man", "texinfo")
 #: Bump when what is stored in the environment changes shape.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

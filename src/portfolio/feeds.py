@@ -1,4 +1,5 @@
-"""Site-wide files written at ``build-finished``: Atom feed, ``llms.txt``, ``robots.txt``.
+"""Site-wide files written at ``build-finished``: ``publications.bib``, Atom feed,
+``llms.txt``, ``robots.txt``.
 
 Also completes sphinx-sitemap's list of pages. Everything is derived from the environment
 on every build, never gathered while pages are written, so incremental builds stay complete.
@@ -16,7 +17,7 @@ from xml.etree import ElementTree
 from sphinx.util import logging
 from sphinx_sitemap import add_html_link
 
-from portfolio import bibtex, relations, render
+from portfolio import bibtex, frontmatter, relations, render
 from portfolio.domain import portfolio_domain
 
 if TYPE_CHECKING:
@@ -219,10 +220,37 @@ def write_site_files(app: Sphinx, exception: BaseException | None) -> None:
     projects = portfolio_domain(app.env).projects
     base = site_url(app.config)
     outdir = Path(app.outdir)
-    bibtex.write_if_changed(outdir / LLMS, llms_txt(app, base, projects))
+    write_if_changed(outdir / LLMS, llms_txt(app, base, projects))
     if not base:
         return
-    bibtex.write_if_changed(outdir / FEED, atom_feed(app, base, projects))
+    write_if_changed(outdir / FEED, atom_feed(app, base, projects))
     extra = [Path(app.confdir, path) for path in app.config.html_extra_path]
     if not any((path / ROBOTS).is_file() for path in extra):
-        bibtex.write_if_changed(outdir / ROBOTS, robots_txt(app.config))
+        write_if_changed(outdir / ROBOTS, robots_txt(app.config))
+
+
+def write_bibliography(app: Sphinx, exception: BaseException | None) -> None:
+    """Write ``publications.bib`` at the output root from the domain, on every HTML build."""
+    if exception is not None or app.builder.format != "html":
+        return
+    domain = portfolio_domain(app.env)
+    text, problems = bibtex.bibliography(domain.projects, domain.data["bibtex"])
+    for problem in problems:
+        try:
+            fm = frontmatter.read(app.env.doc2path(problem.docname))
+            line: int | None = fm.line_of("bibtex") + problem.line  # the entry starts below
+        except (frontmatter.FrontMatterError, OSError):
+            line = None
+        logger.warning(
+            problem.message,
+            location=(problem.docname, line),
+            type="portfolio",
+            subtype="bibtex",
+        )
+    write_if_changed(Path(app.outdir) / render.BIBFILE, text)
+
+
+def write_if_changed(path: Path, text: str) -> None:
+    """Write ``text`` unless the file already holds it (keeps mtimes for rsync and servers)."""
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")

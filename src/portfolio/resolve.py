@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import _
 
-from portfolio import bibtex, cards, header, lists, relations, render
+from portfolio import cards, header, lists, relations, render
 from portfolio.domain import PortfolioDomain, portfolio_domain
 from portfolio.filters import filter_form
 from portfolio.nodes import bibtex_block, project_listing
@@ -73,11 +73,10 @@ def _cite(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
     Built here rather than when the page is read, it stays out of the page's table of
     contents (the header's Cite button links to it) and out of the kept doctrees.
     """
-    meta = portfolio_domain(app.env).projects[docname]
+    entry = portfolio_domain(app.env).data["bibtex"][docname].text
     label = _("Cite")
     section = nodes.section("", nodes.title(label, label), classes=["pf-cite"])
     section["ids"] = [_cite_id(node.document)]
-    entry = bibtex.project_entry(meta, docname.rsplit("/", 1)[-1])
     # no-search: the entry repeats the title and authors, which the page already shows.
     section += bibtex_block(entry, entry, language="bibtex", classes=["no-search"])
     return [section]
@@ -167,15 +166,20 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     domain = portfolio_domain(env)
     projects, refs, listings = domain.projects, domain.data["refs"], domain.data["listings"]
-    backlinks = backlink_index(domain)
-    related = relations.related(projects, app.config.portfolio_owner)
-    domain.data["derived"] = {"backlinks": backlinks, "related": related}
-
     shape = {d: repr(m) for d, m in projects.items()}  # a frozen dataclass: every field
     listed = {
         False: digest(sorted(shape.items())),
         True: digest(sorted((d, v) for d, v in shape.items() if projects[d].selected)),
     }
+    backlinks = backlink_index(domain)
+    derived = domain.data["derived"]
+    owner = app.config.portfolio_owner
+    if derived.get("related_of") != [listed[False], owner]:  # ranking all costs ~0.1 s
+        derived.update(
+            related=relations.related(projects, owner), related_of=[listed[False], owner]
+        )
+    related = derived["related"]
+    derived["backlinks"] = backlinks
     neighbours = env.collect_relations()
     top = navbar(env, app.config.root_doc)
     digests = domain.data["digests"]
