@@ -20,14 +20,17 @@ def test_cards_follow_edits_on_every_page(build, edit, srcdir):
     assert tldrs(out, "keywords/computing.html")[1] == "TL;DR Silk."
 
 
-def test_an_owner_can_override_the_card_template(build, srcdir):
+def build_with_own_template(build, srcdir: Path, name: str, text: str) -> Path:
+    """Build with ``text`` as the owner's ``_templates/portfolio/<name>``; the output folder."""
     templates = srcdir / "_templates" / "portfolio"
     templates.mkdir(parents=True)
-    (templates / "card.html").write_text(
-        '<div class="pf-card-col my-card">{{ card.title|e }} ({{ card.year }})</div>\n',
-        encoding="utf-8",
-    )
-    out = Path(build(srcdir, confoverrides={"templates_path": ["_templates"]}).outdir)
+    (templates / name).write_text(text, encoding="utf-8")
+    return Path(build(srcdir, confoverrides={"templates_path": ["_templates"]}).outdir)
+
+
+def test_an_owner_can_override_the_card_template(build, srcdir):
+    card = '<div class="pf-card-col my-card">{{ card.title|e }} ({{ card.year }})</div>\n'
+    out = build_with_own_template(build, srcdir, "card.html", card)
     for page in ("projects/index.html", "keywords/computing.html"):
         html = BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser")
         cards = [c.get_text() for c in html.select(".my-card")]
@@ -70,13 +73,8 @@ def test_the_header_is_searchable_by_its_words_only(build, edit, srcdir, search_
 
 
 def test_an_owner_can_override_the_header_template(build, srcdir):
-    templates = srcdir / "_templates" / "portfolio"
-    templates.mkdir(parents=True)
-    (templates / "header.html").write_text(
-        '<p class="my-header">{{ project.title|e }}: {{ project.venue_full|e }}</p>\n',
-        encoding="utf-8",
-    )
-    out = Path(build(srcdir, confoverrides={"templates_path": ["_templates"]}).outdir)
+    header = '<p class="my-header">{{ project.title|e }}: {{ project.venue_full|e }}</p>\n'
+    out = build_with_own_template(build, srcdir, "header.html", header)
     html = BeautifulSoup((out / "projects/engine.html").read_text(encoding="utf-8"), "html.parser")
     assert html.select_one(".pf-header .my-header").get_text() == (
         "The Analytical Engine: Scientific Memoirs"
