@@ -129,3 +129,35 @@ def test_other_builders_get_the_header_and_plain_lists(app):
     assert "* **Ada Lovelace**. **Loom Patterns**. *2019*." in publications
     people = (Path(app.outdir) / "people.txt").read_text(encoding="utf-8")
     assert "Luigi Menabrea (1 project)\n   * The Analytical Engine" in people
+
+
+@pytest.mark.sphinx("singlehtml", testroot="basic", freshenv=True)
+def test_singlehtml_holds_every_project_once(app):
+    """One tree holds every page: each project gets its own header and Cite section."""
+    app.build()
+    assert app.warning.getvalue() == ""
+    page = soup(app, "index.html")
+    authors = [h.select_one(".pf-authors").get_text() for h in page.select(".pf-header")]
+    assert authors == ["Charles Babbage*, Ada Lovelace*, Luigi Menabrea", "Ada Lovelace"]
+    cites = [s["id"] for s in page.select("section.pf-cite")]
+    assert cites == ["cite-projects-engine", "cite-projects-loom"]
+    buttons = [a["href"] for a in page.select(".pf-header .pf-cite-link")]
+    assert buttons == ["#cite-projects-engine", "#cite-projects-loom"]
+    # No keyword pages are written beside a single page: nothing links to them.
+    assert not [a for a in page.select("a[href]") if "keywords/" in a["href"]]
+
+
+@pytest.mark.sphinx("latex", testroot="basic", freshenv=True)
+def test_latex_gets_each_projects_header_and_bibtex(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    (tex,) = Path(app.outdir).glob("*.tex")
+    text = tex.read_text(encoding="utf-8")
+    assert text.count("Equal contribution") == 1  # engine only
+    assert "Bernoulli numbers" in text and "Punched cards weave patterns" in text
+    # Each Cite button leads to its own project's Cite section, whose entry follows.
+    for slug, entry_type in (("engine", "inproceedings"), ("loom", "misc")):
+        label = f"\\detokenize{{projects/{slug}:cite-projects-{slug}}}"
+        assert f"\\hyperref[{label}]" in text
+        section = text[text.index(f"\\label{{{label}}}") :]
+        assert section.index(f"@{entry_type}") < section.index(f"{{{slug}}}") < 300

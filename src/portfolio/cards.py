@@ -34,10 +34,10 @@ def html_templates(app: Sphinx) -> BuiltinTemplateLoader | None:
 
 
 def keyword_uri_maker(builder: Builder, docname: str) -> render.KeywordUri:
-    """Links from ``docname`` to keyword pages (none outside HTML)."""
+    """Links from ``docname`` to keyword pages (none where there are none)."""
 
     def uri(keyword: str) -> str | None:
-        if builder.format != "html":
+        if not render.has_keyword_pages(builder):
             return None
         return builder.get_relative_uri(docname, render.keyword_page(keyword))
 

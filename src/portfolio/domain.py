@@ -134,7 +134,7 @@ class PortfolioDomain(Domain):
                 image["width"], image["height"] = map(str, size)
         # The header is built when the page is written (resolve.py): the doctrees Sphinx
         # keeps between reading and writing hold only this placeholder and the logo.
-        header = project_listing(kind="header")
+        header = project_listing(kind="header", docname=docname)
         if image is not None:
             header += image
         section = document.next_node(nodes.section)  # the title's (see sources.py)
@@ -143,9 +143,8 @@ class PortfolioDomain(Domain):
             section = document
         else:
             section.insert(section.index(section.next_node(nodes.title)) + 1, header)
-        section += project_listing(kind="backlinks")
-        section += project_listing(kind="related")
-        section += project_listing(kind="cite")
+        for kind in ("backlinks", "related", "cite"):
+            section += project_listing(kind=kind, docname=docname)
 
     def _check_yaml(self, env: BuildEnvironment, docname: str) -> None:
         path = env.doc2path(docname)
@@ -179,7 +178,7 @@ class PortfolioDomain(Domain):
         if typ == "keyword":
             return self._keyword_ref(fromdocname, builder, target, contnode)
         if typ == "keywords":
-            return self._page_ref(fromdocname, builder, render.KEYWORD_INDEX, contnode)
+            return self._keyword_page_ref(fromdocname, builder, render.KEYWORD_INDEX, contnode)
         if typ == "bibfile":
             if builder.format != "html":
                 return contnode
@@ -205,13 +204,13 @@ class PortfolioDomain(Domain):
             keyword.casefold() == k.casefold() for m in self.projects.values() for k in m.keywords
         ):
             return None
-        return self._page_ref(fromdocname, builder, render.keyword_page(keyword), contnode)
+        return self._keyword_page_ref(fromdocname, builder, render.keyword_page(keyword), contnode)
 
-    def _page_ref(
+    def _keyword_page_ref(
         self, fromdocname: str, builder: Builder, pagename: str, contnode: nodes.Element
     ) -> nodes.Element:
-        """A link to a generated page; plain text outside HTML, where there is none."""
-        if builder.format != "html":
+        """A link to a keyword page; plain text where the builder writes none."""
+        if not render.has_keyword_pages(builder):
             return contnode
         return make_refnode(builder, fromdocname, pagename, "", contnode)
 

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 #: The translators Sphinx itself has: none writes a :class:`search_text` node.
 BUILDER_FORMATS = ("html", "latex", "text", "man", "texinfo")
 #: Bump when what is stored in the environment changes shape.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -37,8 +37,10 @@ class search_text(nodes.Invisible, nodes.TextElement):
 class project_listing(nodes.General, nodes.Element):
     """Placeholder for a list of projects, filled at ``doctree-resolved``.
 
-    ``kind`` names what it becomes: a project page's ``header``, ``backlinks`` and
-    ``related`` projects; a ``grid`` of cards, the ``publications`` or the ``people``.
+    ``kind`` names what it becomes: a project page's ``header``, ``backlinks``, ``related``
+    projects and ``cite`` section (these four name their project page in ``docname``: the
+    latex and singlehtml builders resolve every page in one tree, under the root's name);
+    a ``grid`` of cards, the ``publications`` or the ``people``.
     """
 
 

@@ -9,12 +9,15 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.locale import _
 
 from portfolio.nodes import external_link
 from portfolio.schema import keyword_slug
 
 if TYPE_CHECKING:
+    from sphinx.builders import Builder
+
     from portfolio.schema import ProjectMeta
 
 #: Pagename of the generated keyword index.
@@ -34,6 +37,12 @@ def div(*children: nodes.Node, classes: list[str]) -> nodes.container:
 def count_text(count: int) -> str:
     """``1 project`` or ``N projects``."""
     return _("1 project") if count == 1 else _("%d projects") % count
+
+
+def has_keyword_pages(builder: Builder) -> bool:
+    """Whether ``builder`` writes the keyword pages: HTML builders but singlehtml, which
+    writes one page and collects no others."""
+    return builder.format == "html" and not isinstance(builder, SingleFileHTMLBuilder)
 
 
 def keyword_page(keyword: str) -> str:

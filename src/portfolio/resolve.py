@@ -41,7 +41,11 @@ def backlink_index(domain: PortfolioDomain) -> dict[str, list[str]]:
 
 
 def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Replace each placeholder of ``docname`` with the listing it stands for."""
+    """Replace each placeholder in the tree written as ``docname`` with its listing.
+
+    Links are relative to ``docname``; a project page's own listings name that page
+    themselves, as latex and singlehtml resolve every page in one tree.
+    """
     fillers: dict[str, Callable[[Sphinx, str, project_listing], list[nodes.Node]]] = {
         "header": _header,
         "cite": _cite,
@@ -56,15 +60,18 @@ def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def _header(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
-    meta = portfolio_domain(app.env).projects[docname]
+    meta = portfolio_domain(app.env).projects[node["docname"]]
     image = node.children[0] if node.children else None
-    cite_uri = "#" + _cite_id(node.document)
+    cite_uri = "#" + _cite_id(docname, node)
     return header.project_header(app, docname, meta, image, cite_uri)
 
 
-def _cite_id(document: nodes.document) -> str:
-    """``cite``, unless the page already uses that id for something else."""
-    return "cite" if "cite" not in document.ids else "pf-cite"
+def _cite_id(docname: str, node: project_listing) -> str:
+    """``cite``, unless the page uses that id already, or the tree being written holds
+    other pages too (latex, singlehtml): then the project's own ``cite-<docname>``."""
+    if node["docname"] != docname:
+        return nodes.make_id(f"cite-{node['docname']}")
+    return "cite" if "cite" not in node.document.ids else "pf-cite"
 
 
 def _cite(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
@@ -73,10 +80,10 @@ def _cite(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
     Built here rather than when the page is read, it stays out of the page's table of
     contents (the header's Cite button links to it) and out of the kept doctrees.
     """
-    entry = portfolio_domain(app.env).data["bibtex"][docname].text
+    entry = portfolio_domain(app.env).data["bibtex"][node["docname"]].text
     label = _("Cite")
     section = nodes.section("", nodes.title(label, label), classes=["pf-cite"])
-    section["ids"] = [_cite_id(node.document)]
+    section["ids"] = [_cite_id(docname, node)]
     # no-search: the entry repeats the title and authors, which the page already shows.
     section += bibtex_block(entry, entry, language="bibtex", classes=["no-search"])
     return [section]
@@ -125,7 +132,8 @@ def _people(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node
 
 
 def _backlinks(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
-    sources = portfolio_domain(app.env).data["derived"].get("backlinks", {}).get(docname, [])
+    backlinks = portfolio_domain(app.env).data["derived"].get("backlinks", {})
+    sources = backlinks.get(node["docname"], [])
     if not sources:
         return []
     label = _("Discussed in:")
@@ -140,7 +148,7 @@ def _backlinks(app: Sphinx, docname: str, node: project_listing) -> list[nodes.N
 
 
 def _related(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
-    others = portfolio_domain(app.env).data["derived"].get("related", {}).get(docname, [])
+    others = portfolio_domain(app.env).data["derived"].get("related", {}).get(node["docname"], [])
     if not others:
         return []
     label = _("Related projects")
