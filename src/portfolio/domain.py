@@ -68,8 +68,8 @@ class PortfolioDomain(Domain):
         "digests": {},  # docname -> digest of what its listings showed when last written
         "derived": {},  # backlinks and related projects, derived from the tables above
     }
-    #: The tables keyed by docname, purged and merged per document.
-    per_document = ("projects", "lines", "refs", "listings", "bibtex", "digests")
+    #: The tables filled when a document is read: purged and merged per document.
+    read_tables = ("projects", "lines", "refs", "listings", "bibtex")
 
     @property
     def projects(self) -> dict[str, schema.ProjectMeta]:
@@ -82,12 +82,12 @@ class PortfolioDomain(Domain):
         return docname.startswith(folder) and docname.rsplit("/", 1)[-1] != "index"
 
     def clear_doc(self, docname: str) -> None:
-        for key in self.per_document:
+        for key in (*self.read_tables, "digests"):
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         # Copy only the documents the worker read: it also holds stale copies of the rest.
-        for key in ("projects", "lines", "refs", "listings", "bibtex"):
+        for key in self.read_tables:
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
