@@ -35,13 +35,9 @@ def html_templates(app: Sphinx) -> BuiltinTemplateLoader | None:
 
 def keyword_uri_maker(builder: Builder, docname: str) -> render.KeywordUri:
     """Links from ``docname`` to keyword pages (none where there are none)."""
-
-    def uri(keyword: str) -> str | None:
-        if not render.has_keyword_pages(builder):
-            return None
-        return builder.get_relative_uri(docname, render.keyword_page(keyword))
-
-    return uri
+    if not render.has_keyword_pages(builder):
+        return lambda keyword: None
+    return lambda keyword: builder.get_relative_uri(docname, render.keyword_page(keyword))
 
 
 def grid(app: Sphinx, docname: str, targets: list[str]) -> nodes.Element:

@@ -52,7 +52,7 @@ class _Page:
     path: Path
     text: str  # what MyST parses
     project: schema.ProjectMeta | None = None
-    lines: tuple[int, tuple[int, ...]] = (1, ())  # the title's and each keyword's
+    lines: schema.EntryLines = (1, ())
 
 
 def conf_value(docs: Path, name: str) -> Any:
@@ -142,7 +142,7 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
 
 def _read_project(
     text: str,
-) -> tuple[schema.ProjectMeta | None, tuple[int, tuple[int, ...]], list[Problem], bool]:
+) -> tuple[schema.ProjectMeta | None, schema.EntryLines, list[Problem], bool]:
     """The project, its lines for cross-page checks, its problems, and whether its front
     matter was readable."""
     try:

@@ -35,8 +35,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-#: The translators Sphinx itself has: none writes a :class:`search_text` node.
-BUILDER_FORMATS = ("html", "latex", "text", "man", "texinfo")
 #: Bump when what is stored in the environment changes shape.
 ENV_VERSION = 5
 
@@ -57,7 +55,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("coauthor-list", CoauthorList)
     app.add_node(external_link, html=(visit_external_link, depart_external_link))
     app.add_node(bibtex_block, html=(visit_bibtex_block, None))
-    app.add_node(search_text, **dict.fromkeys(BUILDER_FORMATS, (skip, None)))
+    app.add_node(search_text, html=(skip, None))  # only HTML pages have a search index
     app.add_node(project_listing)  # always replaced before writing: no visitors needed
     app.connect("env-before-read-docs", skip_undecodable)
     app.connect("source-read", safe_project_source)

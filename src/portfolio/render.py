@@ -1,4 +1,7 @@
-"""Docutils nodes for a project: its page header, and its card in a grid.
+"""A project as docutils nodes and text: its page header, compact and citation lists for
+the builders that do not write HTML from the templates (:mod:`portfolio.cards`,
+:mod:`portfolio.header`, :mod:`portfolio.lists`), the grid around the cards, and the
+names, counts and classes both share.
 
 Every value is placed in ``Text`` nodes or escaped attributes, never in raw HTML.
 """

@@ -324,6 +324,10 @@ def keyword_slug(keyword: str) -> str:
     return re.sub(r"[\W_]+", "-", keyword.lower()).strip("-") or "keyword"
 
 
+#: The line of a page's title and of each of its keywords.
+EntryLines = tuple[int, tuple[int, ...]]
+
+
 @dataclasses.dataclass(frozen=True)
 class Entry:
     """A project page, as the cross-page checks see it."""
@@ -335,7 +339,7 @@ class Entry:
     keywords: tuple[tuple[str, int], ...] = ()
 
     @classmethod
-    def of(cls, path: str, meta: ProjectMeta, lines: tuple[int, tuple[int, ...]]) -> Entry:
+    def of(cls, path: str, meta: ProjectMeta, lines: EntryLines) -> Entry:
         """The entry of a valid project, with the lines :func:`entry_lines` gave."""
         title_line, keyword_lines = lines
         return cls(
@@ -347,7 +351,7 @@ class Entry:
         return Path(self.path).stem
 
 
-def entry_lines(fm: FrontMatter, meta: ProjectMeta) -> tuple[int, tuple[int, ...]]:
+def entry_lines(fm: FrontMatter, meta: ProjectMeta) -> EntryLines:
     """The lines an :class:`Entry` needs: the title's and each keyword's."""
     keywords = tuple(fm.line_of("keywords", i) for i in range(len(meta.keywords)))
     return fm.line_of("title"), keywords
