@@ -267,7 +267,7 @@ def test_markdown_literal() -> None:
             "---\ntitle: <b>T</b>\nauthors: [A]\norphan: true\n---\nbody\n",
             "---\n{title: \\<b\\>T\\<\\/b\\>, orphan: true}\n\n\n---\nbody\n",
         ),
-        ("---\ntitle: 3\nyear: 1\n---\nbody\n", "---\n{title: slug}\n\n---\nbody\n"),
+        ("---\ntitle: 3\nyear: 1\n---\nbody\n", "---\n{title: slug, orphan: true}\n\n---\nbody\n"),
     ],
 )
 def test_build_source_keeps_every_line(text: str, expected: str | None) -> None:

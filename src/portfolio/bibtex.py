@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import Parser
+from pybtex.database.output.bibtex import Writer
 from pybtex.exceptions import PybtexError
 
-from portfolio import relations, render
+from portfolio import relations
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -27,6 +28,12 @@ _REPORT = re.compile(
 _JOURNAL = re.compile(r"\b(journals?|transactions|letters|magazine|review)\b", re.I)
 # The key of the first entry: `@type{key,` or `@type(key,`, spaces and newlines allowed.
 _KEY = re.compile(r"^(\s*@\s*\w+\s*[{(]\s*)([^,\s]+)")
+#: Blocks that are not entries; one page's would change every other entry of the file.
+_NOT_ENTRIES = re.compile(r"@\s*(string|preamble|comment)\s*[{(]", re.IGNORECASE)
+#: Characters a generated key may not hold (a file name may have spaces, commas, braces).
+_KEY_UNSAFE = re.compile(r"[^\w:./+-]+")
+#: File name of the site's BibTeX file, at the output root.
+BIBFILE = "publications.bib"
 
 
 def venue_kind(venue: Venue | None) -> str:
@@ -60,10 +67,19 @@ def project_entry(meta: ProjectMeta, key: str) -> str:
     url = next((u for _, u in meta.links), "")
     if url:
         fields["url"] = url
-    entry = Entry(
-        entry_type, fields=fields, persons={"author": [Person(a.name) for a in meta.authors]}
-    )
-    return BibliographyData(entries={key: entry}).to_string("bibtex")
+    people = [_person(a.name) if a.is_person else Person("others") for a in meta.authors]
+    entry = Entry(entry_type, fields=fields, persons={"author": people})
+    safe_key = _KEY_UNSAFE.sub("-", key).strip("-") or "project"
+    # The writer class directly: to_string looks it up in package metadata each time.
+    return Writer().to_string(BibliographyData(entries={safe_key: entry}))
+
+
+def _person(name: str) -> Person:
+    """``name`` as pybtex reads an author; one it cannot split stays whole."""
+    try:
+        return Person(name)
+    except PybtexError:  # "A, B, C, D": too many commas
+        return Person(last=name.replace(",", ""))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,7 +88,8 @@ class BibProblem:
 
     docname: str
     message: str
-    #: line of the problem within the entry (1 = its first line)
+    #: line of the problem: within the entry (1 = its first line) when checked, in the
+    #: page once :func:`portfolio.project.read_project` has placed it
     line: int = 1
 
 
@@ -86,18 +103,34 @@ class CheckedEntry:
 
 
 def check_entry(meta: ProjectMeta, docname: str) -> CheckedEntry:
-    """The entry of the project page ``docname``, checked with pybtex's parser."""
-    text = project_entry(meta, docname.rsplit("/", 1)[-1])
+    """The entry of the project page ``docname``, checked with pybtex's parser: exactly one
+    entry, nothing else (``@string``, ``@preamble``, ``@comment``), balanced braces."""
+    try:
+        text = project_entry(meta, docname.rsplit("/", 1)[-1])
+    except PybtexError as exc:  # schema.validate checks braces first: not expected
+        message = f"bibtex: left out of {BIBFILE}: cannot write an entry: {exc}"
+        return CheckedEntry("", problem=BibProblem(docname, message))
+    extra = _NOT_ENTRIES.search(text)
+    if extra:
+        line = text.count("\n", 0, extra.start()) + 1
+        message = (
+            f"bibtex: left out of {BIBFILE}: expected one entry such as @article{{key, ...}}, "
+            f"got a @{extra[1].lower()} block; write its text into the entry"
+        )
+        return CheckedEntry(text, problem=BibProblem(docname, message, line))
     try:
         # The parser class directly: parse_string looks it up in package metadata each time.
         keys = list(Parser().parse_string(text).entries)
     except PybtexError as exc:
         reason = re.sub(r" in line \d+", "", str(exc))
-        message = f"bibtex: left out of {render.BIBFILE}: {reason}"
+        message = f"bibtex: left out of {BIBFILE}: {reason}"
         line = getattr(exc, "lineno", None) or 1
         return CheckedEntry(text, problem=BibProblem(docname, message, line))
     if len(keys) != 1:
-        message = f"bibtex: left out of {render.BIBFILE}: expected one entry, got {len(keys)}"
+        message = f"bibtex: left out of {BIBFILE}: expected one entry, got {len(keys)}"
+        return CheckedEntry(text, problem=BibProblem(docname, message))
+    if text.count("{") != text.count("}"):
+        message = f"bibtex: left out of {BIBFILE}: unbalanced braces outside the entry"
         return CheckedEntry(text, problem=BibProblem(docname, message))
     return CheckedEntry(text, keys[0])
 

@@ -17,7 +17,7 @@ from sphinx.util.images import get_image_size
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from portfolio import bibtex, frontmatter, render, schema
+from portfolio import files, frontmatter, limits, project, relations, render, schema
 from portfolio.nodes import project_listing
 
 if TYPE_CHECKING:
@@ -78,8 +78,7 @@ class PortfolioDomain(Domain):
 
     def is_project(self, docname: str) -> bool:
         """Whether ``docname`` is a project page (in the projects folder, not its index)."""
-        folder = self.env.config.portfolio_projects_dir + "/"
-        return docname.startswith(folder) and docname.rsplit("/", 1)[-1] != "index"
+        return project.is_project(self.env.config.portfolio_projects_dir, docname)
 
     def clear_doc(self, docname: str) -> None:
         for key in (*self.read_tables, "digests"):
@@ -112,26 +111,29 @@ class PortfolioDomain(Domain):
             self.data["listings"][docname] = all(n.get("selected") for n in listings)
 
     def _read_project(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        path = env.doc2path(docname)
         try:
-            fm = frontmatter.read(env.doc2path(docname))
-        except frontmatter.FrontMatterError as exc:
-            warn(docname, exc.problem)
-            return
-        meta, problems = schema.validate(fm)
-        for problem in problems:
-            warn(docname, problem)
-        if meta is None:
+            text = frontmatter.decode(path.read_bytes())
+        except (frontmatter.FrontMatterError, OSError):
+            return  # sources.skip_unreadable has reported it and not read it
+        read = project.read_project(text, path, env.srcdir, docname)
+        for problem in read.problems:
+            if problem.subtype != "bibtex":  # feeds.write_bibliography reports it every build
+                warn(docname, problem)
+        meta = read.meta
+        if meta is None or read.entry is None:
             return
         self.projects[docname] = meta
-        self.data["lines"][docname] = schema.entry_lines(fm, meta)
-        self.data["bibtex"][docname] = bibtex.check_entry(meta, docname)
+        self.data["lines"][docname] = read.lines
+        self.data["bibtex"][docname] = read.entry
         image = None
         if meta.image:
             # Above the fold, so not lazy; its intrinsic size reserves its box while loading.
             image = nodes.image(uri=meta.image.src, alt=meta.image.alt, classes=["pf-logo"])
-            size = get_image_size(env.doc2path(docname).parent / meta.image.src)
-            if size:
-                image["width"], image["height"] = map(str, size)
+            if not files.is_remote(meta.image.src):
+                size = get_image_size(files.resolve(env.srcdir, path, meta.image.src))
+                if size:
+                    image["width"], image["height"] = map(str, size)
         # The header is built when the page is written (resolve.py): the doctrees Sphinx
         # keeps between reading and writing hold only this placeholder and the logo.
         header = project_listing(kind="header", docname=docname)
@@ -152,10 +154,10 @@ class PortfolioDomain(Domain):
             return
         try:
             text = frontmatter.decode(path.read_bytes())
-            if frontmatter.has_front_matter(text):
-                frontmatter.parse(text)
-        except frontmatter.FrontMatterError as exc:
-            warn(docname, exc.problem)
+        except (frontmatter.FrontMatterError, OSError):
+            return  # reported by sources.skip_unreadable
+        for problem in project.read_page(text):
+            warn(docname, problem)
 
     def project_for(self, target: str) -> str | None:
         """The docname of the project ``target`` names (its slug or docname)."""
@@ -244,9 +246,12 @@ def portfolio_domain(env: BuildEnvironment) -> PortfolioDomain:
 
 
 def warn(docname: str, problem: frontmatter.Problem) -> None:
-    """Report a front-matter problem as ``file:line: WARNING: field: message``."""
+    """Report a page's problem as ``file:line: WARNING: field: message``."""
     logger.warning(
-        str(problem), location=(docname, problem.line), type="portfolio", subtype="frontmatter"
+        limits.printable(str(problem)),
+        location=(docname, problem.line),
+        type="portfolio",
+        subtype=problem.subtype,
     )
 
 
@@ -265,7 +270,8 @@ def warn_unknown_project(app: Sphinx, domain: Domain | None, node: pending_xref)
 
 
 def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
-    """Warn when two project pages share a title or a slug, or two keywords a page."""
+    """Warn when two project pages share a title or a slug, two keywords a page, or two
+    pages one file name (or a page a generated one's)."""
     domain = portfolio_domain(env)
     entries = [
         schema.Entry.of(str(env.doc2path(docname, False)), meta, domain.data["lines"][docname])
@@ -274,3 +280,6 @@ def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
     by_path = {str(env.doc2path(docname, False)): docname for docname in domain.projects}
     for path, problem in schema.duplicates(entries):
         warn(by_path[path], problem)
+    keywords = relations.keywords(domain.projects)
+    for docname, problem in schema.page_name_clashes(env.found_docs, keywords):
+        warn(docname, problem)

@@ -16,6 +16,13 @@ from portfolio.feeds import (
     write_bibliography,
     write_site_files,
 )
+from portfolio.guard import (
+    AFTER_COLLECTORS,
+    BEFORE_COLLECTORS,
+    SafeLiteralInclude,
+    drop_outside_files,
+    empty_pages_that_read_outside,
+)
 from portfolio.nodes import (
     bibtex_block,
     depart_external_link,
@@ -29,7 +36,7 @@ from portfolio.nodes import (
 from portfolio.pages import add_filter_script, keyword_pages
 from portfolio.resolve import fill_listings, listings_to_rewrite
 from portfolio.seo import HEAD_TAGS_PRIORITY, add_assets, add_head_tags, configure_opengraph
-from portfolio.sources import safe_project_source, skip_undecodable
+from portfolio.sources import safe_source, skip_unreadable
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -53,12 +60,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("project-grid", ProjectGrid)
     app.add_directive("publication-list", PublicationList)
     app.add_directive("coauthor-list", CoauthorList)
+    app.add_directive("literalinclude", SafeLiteralInclude, override=True)
     app.add_node(external_link, html=(visit_external_link, depart_external_link))
     app.add_node(bibtex_block, html=(visit_bibtex_block, None))
     app.add_node(search_text, html=(skip, None))  # only HTML pages have a search index
     app.add_node(project_listing)  # always replaced before writing: no visitors needed
-    app.connect("env-before-read-docs", skip_undecodable)
-    app.connect("source-read", safe_project_source)
+    app.connect("env-before-read-docs", skip_unreadable)
+    app.connect("source-read", safe_source)
+    app.connect("doctree-read", drop_outside_files, priority=BEFORE_COLLECTORS)
+    app.connect("doctree-read", empty_pages_that_read_outside, priority=AFTER_COLLECTORS)
     app.connect("builder-inited", add_assets)
     app.connect("warn-missing-reference", warn_unknown_project)
     app.connect("env-check-consistency", check_duplicates)

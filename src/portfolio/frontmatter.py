@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from portfolio import limits
+
 #: Field name used for problems that concern the whole front matter block.
 WHOLE = "front matter"
 #: libyaml is ~15x faster; the pure-Python loader, used only to explain an error, words it better.
@@ -37,6 +39,8 @@ class Problem:
     line: int
     field: str
     message: str
+    #: the warning subtype the build reports it under (``portfolio.<subtype>``)
+    subtype: str = "frontmatter"
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
@@ -55,6 +59,10 @@ class FrontMatter:
     end: int = 1
     #: (top-level key, item key or 0-based index) -> 1-based line, for nested values
     items: dict[tuple[str, str | int], int] = dataclasses.field(default_factory=dict)
+    #: top-level key -> its scalar value as written (``02024`` for a value read as 1044)
+    raw: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: 1-based lines of the block that still say ``TODO``
+    todo: tuple[int, ...] = ()
 
     def line_of(self, key: str, item: str | int | None = None) -> int:
         """The file line of ``key`` (or of its ``item``), else of the opening ``---``."""
@@ -93,18 +101,22 @@ def has_front_matter(text: str) -> bool:
     return text.split("\n", 1)[0].rstrip() == "---"
 
 
-def closing_line(lines: list[str]) -> int | None:
-    """The 0-based index of the line closing the block opened on line 0, if any."""
-    return next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+def closing_line(lines: list[str], limit: int | None = None) -> int | None:
+    """The 0-based index of the line closing the block opened on line 0, if any (looking
+    no further than ``limit`` lines)."""
+    end = len(lines) if limit is None else min(len(lines), limit + 2)
+    return next((i for i in range(1, end) if lines[i].rstrip() in ("---", "...")), None)
 
 
 @functools.lru_cache(maxsize=16)
 def parse(text: str) -> FrontMatter:
-    """Parse the leading ``---`` YAML block of ``text``.
+    """Parse the leading ``---`` YAML block of ``text``, within the limits of :mod:`limits`.
 
     Cached: a build parses each project page twice (at ``source-read`` and in the domain).
 
-    :raises FrontMatterError: empty page, no or unclosed block, bad YAML, not a mapping.
+    :raises FrontMatterError: empty page, no or unclosed block, a block too big, bad YAML,
+        YAML beyond the limits (aliases, depth, size, numbers, control characters), not a
+        mapping.
     """
     if not text.strip():
         raise FrontMatterError(
@@ -121,38 +133,75 @@ def parse(text: str) -> FrontMatter:
                 1, WHOLE, f"expected the file to start with a '---' line, got {lines[0][:40]!r}"
             )
         )
-    close = closing_line(lines)
+    close = closing_line(lines, limits.FRONT_MATTER_LINES)
     if close is None:
         raise FrontMatterError(
             Problem(
                 1,
                 WHOLE,
-                "expected a closing '---' line after the last field, got the end of the file",
+                "expected a closing '---' line after the last field, got the end of the file"
+                if len(lines) <= limits.FRONT_MATTER_LINES
+                else f"expected a closing '---' line within {limits.FRONT_MATTER_LINES} lines",
             )
         )
     block = "\n".join(lines[1:close])
+    if len(block) > limits.FRONT_MATTER_CHARS:
+        raise FrontMatterError(
+            Problem(
+                1,
+                WHOLE,
+                f"expected at most {limits.FRONT_MATTER_CHARS} characters between the '---' "
+                f"lines, got {len(block)}; move long text into the page body",
+            )
+        )
+    loader = _FAST_LOADER(block)
     try:
-        loader = _FAST_LOADER(block)
         try:
             node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError:
-        raise FrontMatterError(_yaml_problem(block, lines)) from None
+        except yaml.YAMLError:
+            raise FrontMatterError(_yaml_problem(block, lines)) from None
+        try:
+            limits.check_tree(node)
+        except limits.LimitError as exc:
+            raise FrontMatterError(Problem(exc.line, exc.field, exc.message)) from None
+        data = _construct(loader, node)
+    finally:
+        loader.dispose()
     if data is None:
         data = {}
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"{type(data).__name__} {data!r:.40}"
         raise FrontMatterError(Problem(2, WHOLE, f"expected 'field: value' lines, got {kind}"))
-    key_lines, items = _positions(node)
-    return FrontMatter(data=data, lines=key_lines, start=1, end=close + 2, items=items)
+    key_lines, items, raw = _positions(node)
+    todo = tuple(i + 1 for i in range(1, close) if "TODO" in lines[i])
+    return FrontMatter(
+        data=data, lines=key_lines, start=1, end=close + 2, items=items, raw=raw, todo=todo
+    )
+
+
+def _construct(loader: yaml.SafeLoader, node: yaml.Node | None) -> Any:
+    """The Python value of ``node``; an unknown tag or an impossible value is a problem."""
+    if node is None:
+        return None
+    try:
+        return loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or "").replace("tag:yaml.org,2002:", "!!")
+        if "constructor for the tag" in problem:
+            problem += "; remove the tag or put the value in quotes"
+        line = mark.line + 2 if mark is not None else 2
+        raise FrontMatterError(Problem(line, WHOLE, f"invalid YAML: {problem}")) from None
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as exc:
+        raise FrontMatterError(Problem(2, WHOLE, f"invalid YAML: {exc}")) from None
 
 
 def _yaml_problem(block: str, lines: list[str]) -> Problem:
     """Explain a YAML error with the pure-Python parser, at the line most likely to blame."""
     try:
         yaml.compose(block, Loader=yaml.SafeLoader)
+    except RecursionError:  # nesting past libyaml's own limit, which it reports
+        return Problem(2, WHOLE, f"invalid YAML: nested more than {limits.DEPTH} levels deep")
     except yaml.YAMLError as exc:
         problem = getattr(exc, "problem", None) or str(exc).split("\n", 1)[0]
         context = getattr(exc, "context", None) or ""
@@ -172,15 +221,18 @@ def _yaml_problem(block: str, lines: list[str]) -> Problem:
 
 def _positions(
     node: yaml.Node | None,
-) -> tuple[dict[str, int], dict[tuple[str, str | int], int]]:
-    """Lines of top-level keys, and of the items (keys or list entries) one level down.
+) -> tuple[dict[str, int], dict[tuple[str, str | int], int], dict[str, str]]:
+    """Lines of top-level keys, and of the items (keys or list entries) one level down;
+    the text of each top-level scalar as written.
 
-    :raises FrontMatterError: a key appears twice (YAML would silently keep the last).
+    :raises FrontMatterError: a key appears twice (YAML would silently keep the last), at
+        the top level or in a mapping one level down.
     """
     key_lines: dict[str, int] = {}
     items: dict[tuple[str, str | int], int] = {}
+    raw: dict[str, str] = {}
     if not isinstance(node, yaml.MappingNode):
-        return key_lines, items
+        return key_lines, items, raw
     for key_node, value_node in node.value:
         key, line = str(key_node.value), key_node.start_mark.line + 2
         if key in key_lines:
@@ -188,13 +240,20 @@ def _positions(
                 Problem(line, key, f"appears twice (first on line {key_lines[key]}); keep one")
             )
         key_lines[key] = line
-        if isinstance(value_node, yaml.SequenceNode):
+        if isinstance(value_node, yaml.ScalarNode):
+            raw[key] = value_node.value
+        elif isinstance(value_node, yaml.SequenceNode):
             for i, item in enumerate(value_node.value):
                 items[key, i] = item.start_mark.line + 2
         elif isinstance(value_node, yaml.MappingNode):
             for item_key, _ in value_node.value:
-                items[key, str(item_key.value)] = item_key.start_mark.line + 2
-    return key_lines, items
+                name, item_line = str(item_key.value).strip(), item_key.start_mark.line + 2
+                if (key, name) in items:
+                    first = items[key, name]
+                    message = f"{name}: appears twice (first on line {first}); keep one"
+                    raise FrontMatterError(Problem(item_line, key, message))
+                items[key, name] = item_line
+    return key_lines, items, raw
 
 
 def read(path: Path) -> FrontMatter:
@@ -215,7 +274,8 @@ def build_source(text: str, fallback_title: str, keep: frozenset[str]) -> str | 
 
     MyST renders a front-matter ``title`` as Markdown (raw HTML included) and shows nothing
     for a block it cannot read. So the block is replaced, line for line, by one that holds
-    only the title as literal text and the keys in ``keep`` (Sphinx's and MyST's own).
+    only the title as literal text, ``orphan`` and the keys in ``keep`` (Sphinx's and
+    MyST's own).
     An unreadable block becomes a heading with ``fallback_title``; the body keeps its lines.
     """
     heading = f"# {markdown_literal(fallback_title)}\n"
@@ -237,9 +297,19 @@ def build_source(text: str, fallback_title: str, keep: frozenset[str]) -> str | 
     kept = {str(k): v for k, v in data.items() if str(k) in keep}
     if close == 1:  # `---` then `---`: no room for a front-matter line
         return heading + "\n" + "\n".join(lines[2:])
-    head = {"title": markdown_literal(title), **kept}
+    # Project pages are listed by the extension: they need no toctree (Sphinx warns without).
+    head = {"title": markdown_literal(title), "orphan": True, **kept}
     flow = yaml.safe_dump(
         head, default_flow_style=True, allow_unicode=True, width=10**9, sort_keys=False
     )
     block = ["---", flow.strip(), *[""] * (close - 2), "---"]
     return "\n".join(block + lines[close + 1 :])
+
+
+def without_front_matter(text: str) -> str:
+    """``text`` with its front matter emptied, line for line (so line numbers stay)."""
+    lines = text.split("\n")
+    close = closing_line(lines)
+    if close is None:
+        return text
+    return "\n".join(["---", *[""] * (close - 1), "---", *lines[close + 1 :]])

@@ -15,8 +15,11 @@ from docutils import nodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.locale import _
 
+from portfolio.bibtex import BIBFILE
 from portfolio.nodes import external_link
 from portfolio.schema import keyword_slug
+
+__all__ = ["BIBFILE"]  # the site's BibTeX file, for the pages that link to it
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -25,8 +28,6 @@ if TYPE_CHECKING:
 
 #: Pagename of the generated keyword index.
 KEYWORD_INDEX = "keywords/index"
-#: File name of the site's BibTeX file, at the output root.
-BIBFILE = "publications.bib"
 
 #: Turns a keyword into the URI of its page, or ``None`` when there is none.
 KeywordUri = Callable[[str], "str | None"]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from portfolio import limits
 from portfolio.frontmatter import WHOLE, FrontMatter, FrontMatterError, Problem, read
 
 #: Longest TL;DR accepted, in characters (it becomes the meta description).
@@ -47,6 +48,8 @@ ALIASES = {
     "bib": "bibtex",
 }
 EQUAL_MARK = "*"
+#: Author entries that stand for the rest of a cut list, not a person (case-folded, no dots).
+NOT_PEOPLE = frozenset({"et al", "and others", "others", "et alii"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,6 +74,11 @@ class Author:
 
     name: str
     equal: bool = False
+
+    @property
+    def is_person(self) -> bool:
+        """False for the stand-ins of a cut author list (``et al.``, ``others``)."""
+        return self.name.casefold().strip(" .") not in NOT_PEOPLE
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,7 +107,7 @@ REQUIRED = ("title", "authors", "year", "tldr")
 FIELDS = tuple(f.name for f in dataclasses.fields(ProjectMeta))
 
 
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
     """Describe a found value briefly, for messages."""
     kind = {
         bool: "a boolean",
@@ -134,56 +142,103 @@ class _Checker:
         self.problems.append(Problem(self.fm.line_of(key, item), key, message))
 
     def text(
-        self, key: str, value: Any, *, limit: int | None = None, item: str | int | None = None
+        self,
+        key: str,
+        value: Any,
+        *,
+        limit: int | None = None,
+        item: str | int | None = None,
+        multiline: bool = False,
     ) -> str | None:
+        """One line of text (whitespace runs become one space), at most ``limit`` long."""
         prefix = "" if item is None or isinstance(item, int) else f"{item}: "
         if not isinstance(value, str):
-            self.fail(key, f"{prefix}expected text, got {_show(value)}", item)
+            self.fail(key, f"{prefix}expected text, got {show(value)}", item)
             return None
-        value = value.strip()
+        value = value.strip() if multiline else " ".join(value.split())
         if not value:
             self.fail(key, f"{prefix}expected text, got an empty value", item)
             return None
         if limit is not None and len(value) > limit:
-            self.fail(key, f"expected at most {limit} characters, got {len(value)}; shorten it")
+            self.fail(
+                key,
+                f"{prefix}expected at most {limit} characters, got {len(value)}; shorten it",
+                item,
+            )
             return None
         return value
 
-    def text_list(self, key: str, value: Any) -> tuple[str, ...] | None:
+    def text_list(self, key: str, value: Any, *, limit: int, count: int) -> tuple[str, ...] | None:
+        """A list of at most ``count`` one-line texts, each at most ``limit`` long."""
         if isinstance(value, str):
             self.fail(key, f"expected a list ('- item' lines), got text {value[:60]!r}")
             return None
         if not isinstance(value, list):
-            self.fail(key, f"expected a list ('- item' lines), got {_show(value)}")
+            self.fail(key, f"expected a list ('- item' lines), got {show(value)}")
+            return None
+        if len(value) > count:
+            self.fail(key, f"expected at most {count} items, got {len(value)}")
             return None
         items = []
         for i, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
-                found = "an empty value" if isinstance(item, str) else _show(item)
+                found = "an empty value" if isinstance(item, str) else show(item)
                 self.fail(key, f"item {i + 1}: expected text, got {found}", i)
                 return None
-            items.append(item.strip())
+            text = " ".join(item.split())
+            if len(text) > limit:
+                message = f"item {i + 1}: expected at most {limit} characters, got {len(text)}"
+                self.fail(key, message, i)
+                return None
+            items.append(text)
         return tuple(items)
 
+    def keywords(self, value: Any) -> tuple[str, ...] | None:
+        """Keywords, each spelt once: two spellings of one keyword (case, accents) clash."""
+        keywords = self.text_list("keywords", value, limit=limits.KEYWORD, count=limits.KEYWORDS)
+        if keywords is None:
+            return None
+        seen: dict[str, str] = {}
+        for i, keyword in enumerate(keywords):
+            first = seen.setdefault(keyword_identity(keyword), keyword)
+            if first != keyword:
+                self.fail("keywords", f"{keyword!r} repeats {first!r}; keep one", i)
+                return None
+        return keywords
+
     def authors(self, value: Any) -> tuple[Author, ...] | None:
-        names = self.text_list("authors", value)
+        names = self.text_list("authors", value, limit=limits.AUTHOR, count=limits.AUTHORS)
         if names is None:
             return None
         if not names:
             self.fail("authors", "expected at least one author, got an empty list")
             return None
-        return tuple(
-            Author(n.removesuffix(EQUAL_MARK).strip(), n.endswith(EQUAL_MARK)) for n in names
-        )
+        authors = []
+        for i, name in enumerate(names):
+            author = Author(name.removesuffix(EQUAL_MARK).strip(), name.endswith(EQUAL_MARK))
+            if not author.name:
+                self.fail("authors", f"item {i + 1}: expected a name before {EQUAL_MARK!r}", i)
+                return None
+            authors.append(author)
+        return tuple(authors)
 
     def year(self, value: Any) -> int | None:
+        raw = self.fm.raw.get("year", "")
+        if isinstance(value, int) and not isinstance(value, bool) and raw != str(value):
+            how = "a number in base 60" if ":" in raw else "an octal number (a leading 0)"
+            self.fail(
+                "year",
+                f"expected a year such as 2024, got {raw[:20]!r}, which YAML reads as {how} "
+                f"worth {value}; write the year's four digits",
+            )
+            return None
         if isinstance(value, str) and value.strip().isdigit():
             self.fail(
                 "year", f"expected an integer such as 2024, got text {value!r}; drop the quotes"
             )
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail("year", f"expected an integer such as 2024, got {_show(value)}")
+            self.fail("year", f"expected an integer such as 2024, got {show(value)}")
             return None
         if not YEAR_MIN <= value <= latest_year():
             self.fail("year", f"expected a year from {YEAR_MIN} to {latest_year()}, got {value}")
@@ -192,46 +247,92 @@ class _Checker:
 
     def venue(self, value: Any) -> Venue | None:
         if isinstance(value, str):
-            short = self.text("venue", value)
+            short = self.text("venue", value, limit=limits.VENUE_SHORT)
             return Venue(short) if short else None
         if not isinstance(value, dict):
-            self.fail("venue", f"expected text or 'short:' and 'full:' lines, got {_show(value)}")
+            self.fail("venue", f"expected text or 'short:' and 'full:' lines, got {show(value)}")
             return None
         if not self._known_keys("venue", value, ("short", "full")):
             return None
-        short = self.text("venue", value.get("short"), item="short")
-        full = self.text("venue", value["full"], item="full") if "full" in value else ""
+        short = self.text("venue", value.get("short"), item="short", limit=limits.VENUE_SHORT)
+        full = (
+            self.text("venue", value["full"], item="full", limit=limits.VENUE_FULL)
+            if "full" in value
+            else ""
+        )
         return Venue(short, full) if short and full is not None else None
 
     def links(self, value: Any) -> tuple[tuple[str, str], ...] | None:
         if not isinstance(value, dict):
             hint = "; write each link as 'Label: URL'" if isinstance(value, list) else ""
-            self.fail("links", f"expected 'Label: URL' lines, got {_show(value)}{hint}")
+            self.fail("links", f"expected 'Label: URL' lines, got {show(value)}{hint}")
             return None
-        links = []
-        for label, url in value.items():
+        if len(value) > limits.LINKS:
+            self.fail("links", f"expected at most {limits.LINKS} links, got {len(value)}")
+            return None
+        links: dict[str, str] = {}
+        for key, url in value.items():
+            label = " ".join(str(key).split())
             problem = url_problem(url)
+            if not label or len(label) > limits.LINK_LABEL:
+                problem = f"expected a label of 1 to {limits.LINK_LABEL} characters"
+            elif label.casefold() in map(str.casefold, links):
+                problem = "the label is used twice; give each link its own"
             if problem:
-                self.fail("links", f"{label}: {problem}", str(label))
+                self.fail("links", f"{label[:60]}: {problem}", str(key).strip())
                 return None
-            links.append((str(label).strip(), url.strip()))
-        return tuple(links)
+            links[label] = url.strip()
+        return tuple(links.items())
 
     def image(self, value: Any) -> Image | None:
         if not isinstance(value, dict):
-            self.fail("image", f"expected 'src:' and 'alt:' lines, got {_show(value)}")
+            self.fail("image", f"expected 'src:' and 'alt:' lines, got {show(value)}")
             return None
         if not self._known_keys("image", value, ("src", "alt")):
             return None
-        src = self.text("image", value.get("src"), item="src")
-        alt = self.text("image", value.get("alt"), item="alt")
+        src = self.text("image", value.get("src"), item="src", limit=limits.URL)
+        alt = self.text("image", value.get("alt"), item="alt", limit=limits.ALT)
         return Image(src, alt) if src and alt else None
 
     def flag(self, key: str, value: Any) -> bool | None:
         if not isinstance(value, bool):
-            self.fail(key, f"expected true or false, got {_show(value)}")
+            self.fail(key, f"expected true or false, got {show(value)}")
             return None
         return value
+
+    def braces(self, values: dict[str, Any]) -> bool:
+        """Whether the fields of a generated BibTeX entry balance their braces, as BibTeX
+        needs; the first that does not is a problem."""
+        venue = values.get("venue")
+        texts = [
+            ("title", values.get("title") or ""),
+            *(("authors", a.name) for a in values.get("authors") or ()),
+            ("venue", f"{venue.short} {venue.full}" if venue else ""),
+        ]
+        for key, text in texts:
+            depth = 0
+            for char in text:
+                depth += {"{": 1, "}": -1}.get(char, 0)
+                if depth < 0:
+                    break
+            if depth:
+                self.fail(
+                    key,
+                    "expected balanced braces { }, which BibTeX needs; "
+                    "remove the stray one or give the page a bibtex entry",
+                )
+                return False
+        return True
+
+    def unfinished(self) -> None:
+        """Each line still saying ``TODO`` (``portfolio new`` and ``import-bib`` write some)."""
+        by_line = {line: key for key, line in self.fm.lines.items()}
+        for line in self.fm.todo:
+            # The field on that line, else the one below (a comment describes what follows).
+            later = [n for n in by_line if n >= line]
+            key = by_line[min(later)] if later else WHOLE
+            message = "still says TODO: finish it, then delete the TODO"
+            self.problems.append(Problem(line, key, message, subtype="unfinished"))
 
     def _known_keys(self, key: str, value: dict[Any, Any], known: tuple[str, ...]) -> bool:
         for name in map(str, value):
@@ -244,8 +345,10 @@ class _Checker:
 def url_problem(url: Any) -> str:
     """Why ``url`` is not an acceptable link target, or ``''``."""
     if not isinstance(url, str) or not url.strip():
-        return f"expected an http(s) URL, got {_show(url)}"
+        return f"expected an http(s) URL, got {show(url)}"
     url = url.strip()
+    if len(url) > limits.URL:
+        return f"expected a URL of at most {limits.URL} characters, got {len(url)}"
     try:
         parts = urlsplit(url)
     except ValueError:  # such as an unclosed `[` of an IPv6 host
@@ -287,17 +390,17 @@ def validate(fm: FrontMatter) -> tuple[ProjectMeta | None, list[Problem]]:
                 )
             )
     convert = {
-        "title": lambda v: check.text("title", v),
+        "title": lambda v: check.text("title", v, limit=limits.TITLE),
         "authors": check.authors,
         "year": check.year,
         "tldr": lambda v: check.text("tldr", v, limit=TLDR_MAX),
         "venue": check.venue,
-        "award": lambda v: check.text("award", v),
-        "keywords": lambda v: check.text_list("keywords", v),
+        "award": lambda v: check.text("award", v, limit=limits.AWARD),
+        "keywords": check.keywords,
         "links": check.links,
         "image": check.image,
         "selected": lambda v: check.flag("selected", v),
-        "bibtex": lambda v: check.text("bibtex", v),
+        "bibtex": lambda v: check.text("bibtex", v, limit=limits.BIBTEX, multiline=True),
     }
     values: dict[str, Any] = dict.fromkeys(REQUIRED)
     for key, to_value in convert.items():
@@ -306,8 +409,10 @@ def validate(fm: FrontMatter) -> tuple[ProjectMeta | None, list[Problem]]:
             converted = to_value(data[key])
             if converted is not None:
                 values[key] = converted
+    balanced = bool(values.get("bibtex")) or check.braces(values)
+    check.unfinished()
     problems = sorted(check.problems, key=lambda p: p.line)
-    if any(values[key] is None for key in REQUIRED):
+    if any(values[key] is None for key in REQUIRED) or not balanced:
         return None, problems
     return ProjectMeta(**values), problems
 
@@ -319,9 +424,14 @@ def normalise_title(title: str) -> str:
     return " ".join(words) or " ".join(text.split())
 
 
+def keyword_identity(keyword: str) -> str:
+    """The form in which two keywords are one: Unicode-normalised (NFKC) and case-folded."""
+    return unicodedata.normalize("NFKC", keyword).casefold()
+
+
 def keyword_slug(keyword: str) -> str:
-    """The page name of a keyword: lower case, words joined by ``-`` (Unicode kept)."""
-    return re.sub(r"[\W_]+", "-", keyword.lower()).strip("-") or "keyword"
+    """The page name of a keyword: normalised, words joined by ``-`` (Unicode kept)."""
+    return re.sub(r"[\W_]+", "-", keyword_identity(keyword)).strip("-") or "keyword"
 
 
 #: The line of a page's title and of each of its keywords.
@@ -372,12 +482,15 @@ def duplicates(entries: list[Entry]) -> list[tuple[str, Problem]]:
                 problems.append((entry.path, Problem(line, "keywords", message)))
                 continue
             name, first = keyword_pages.setdefault(keyword_slug(keyword), (keyword, entry))
-            if name.casefold() != keyword.casefold():
+            if name != keyword:
                 where = "" if first is entry else f" (in {first.path})"
-                message = (
-                    f"{keyword!r} and {name!r}{where} would share the page "
-                    f"keywords/{keyword_slug(keyword)}; rename one"
-                )
+                if keyword_identity(name) == keyword_identity(keyword):
+                    message = f"{keyword!r} is spelt {name!r}{where}; use one spelling"
+                else:
+                    message = (
+                        f"{keyword!r} and {name!r}{where} would share the page "
+                        f"keywords/{keyword_slug(keyword)}; rename one"
+                    )
                 problems.append((entry.path, Problem(line, "keywords", message)))
         first = titles.setdefault(normalise_title(entry.title), entry)
         if first is not entry:
@@ -387,6 +500,32 @@ def duplicates(entries: list[Entry]) -> list[tuple[str, Problem]]:
         if first is not entry:
             message = f"file name {entry.slug!r} is also used by {first.path}; rename one file"
             problems.append((entry.path, Problem(1, "slug", message)))
+    return problems
+
+
+def page_name_clashes(
+    docnames: Iterable[str], keywords: Iterable[str]
+) -> list[tuple[str, Problem]]:
+    """Pages whose names meet another's: equal but for case or Unicode normalisation (one
+    file on macOS and Windows), or the name of a generated keyword page.
+
+    :returns: ``(docname, problem)`` for each page.
+    """
+    generated = {f"keywords/{keyword_slug(k)}" for k in keywords} | {"keywords/index"}
+    seen: dict[str, str] = {}
+    problems = []
+    for docname in sorted(docnames):
+        if docname in generated:
+            message = "the keyword pages are generated here; move or rename this page"
+            problems.append((docname, Problem(1, "page", message, subtype="page")))
+            continue
+        first = seen.setdefault(unicodedata.normalize("NFC", docname).casefold(), docname)
+        if first != docname:
+            message = (
+                f"differs from the page {first!r} only in case or accents; the two are one "
+                "file on macOS and Windows: rename one"
+            )
+            problems.append((docname, Problem(1, "page", message, subtype="page")))
     return problems
 
 

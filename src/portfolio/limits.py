@@ -1,0 +1,162 @@
+"""The limits on what a page may hold, and the check of a YAML tree against them.
+
+Every page is hostile until checked: these bound the time and memory one page can cost and
+keep characters that no output format can carry (control characters, which XML forbids,
+and lone surrogates, which UTF-8 cannot encode) out of every value. The README's "Limits
+and safety" lists them. Imports no Sphinx.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING
+
+import yaml
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+#: Characters between the ``---`` lines of one page's front matter.
+FRONT_MATTER_CHARS = 64 * 1024
+#: Lines searched for the closing ``---``.
+FRONT_MATTER_LINES = 2000
+#: Values (scalars, lists, mappings) in one front matter.
+NODES = 5000
+#: Levels of lists and mappings inside one another.
+DEPTH = 10
+#: Digits of a number.
+DIGITS = 30
+
+#: Characters of each one-line field.
+TITLE = 300
+AUTHOR = 100
+KEYWORD = 60
+VENUE_SHORT = 40
+VENUE_FULL = 200
+AWARD = 60
+LINK_LABEL = 40
+URL = 2000
+ALT = 300
+BIBTEX = 20_000
+#: Items of each list.
+AUTHORS = 200
+KEYWORDS = 20
+LINKS = 20
+#: Bytes of an image a page shows, and of an SVG read to look for script.
+IMAGE_BYTES = 10 * 1024 * 1024
+#: Bytes of a file name (most file systems refuse more than 255).
+FILE_NAME_BYTES = 200
+
+#: Characters allowed although they are controls.
+_ALLOWED_CONTROLS = frozenset("\t\n")
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class LimitError(Exception):
+    """A YAML tree breaks a limit: ``line`` (1-based, in the file), ``field``, ``message``."""
+
+    def __init__(self, line: int, field: str, message: str) -> None:
+        super().__init__(message)
+        self.line, self.field, self.message = line, field, message
+
+
+def forbidden_character(text: str) -> str:
+    """Why ``text`` cannot be published (a control character or lone surrogate), or ``''``."""
+    for i, char in enumerate(text):
+        category = unicodedata.category(char)
+        if (category == "Cc" and char not in _ALLOWED_CONTROLS) or category == "Cs":
+            kind = "a lone surrogate" if category == "Cs" else "the control character"
+            return f"contains {kind} U+{ord(char):04X} at character {i + 1}; remove it"
+        if char in "\ufffe\uffff":
+            return f"contains the non-character U+{ord(char):04X} at character {i + 1}; remove it"
+    return ""
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print to a terminal: control characters shown as ``\\x1b`` escapes."""
+    if not forbidden_character(text) and "\r" not in text:
+        return text
+    return "".join(
+        char
+        if char in _ALLOWED_CONTROLS or unicodedata.category(char) not in ("Cc", "Cs")
+        else char.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for char in text
+    )
+
+
+def check_tree(root: yaml.Node | None) -> None:
+    """Check a composed YAML tree before it becomes Python values.
+
+    No aliases (a "billion laughs" of ``*refs`` costs nothing to compose and exponential
+    time to walk), at most :data:`DEPTH` levels and :data:`NODES` values, keys that are
+    text, numbers of at most :data:`DIGITS` digits, no unpublishable characters.
+
+    :raises LimitError: at the first problem, with its line and top-level field.
+    """
+    seen: set[int] = set()
+    for node, depth, field in _walk(root):
+        line = node.start_mark.line + 2
+        if id(node) in seen:
+            raise LimitError(
+                line, field, "YAML aliases (*name) are not allowed here; write the value out"
+            )
+        seen.add(id(node))
+        if len(seen) > NODES:
+            raise LimitError(line, field, f"expected at most {NODES} values in the front matter")
+        if depth > DEPTH:
+            raise LimitError(
+                line, field, f"expected lists and mappings at most {DEPTH} levels deep"
+            )
+        if isinstance(node, yaml.ScalarNode):
+            _check_scalar(node, line, field)
+
+
+def _walk(root: yaml.Node | None) -> Iterator[tuple[yaml.Node, int, str]]:
+    """Every node with its depth and its top-level key, without recursion; checks keys."""
+    if root is None:
+        return
+    stack: list[tuple[yaml.Node, int, str]] = [(root, 0, "front matter")]
+    while stack:
+        node, depth, field = stack.pop()
+        yield node, depth, field
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1, field) for child in reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                name = str(key.value) if isinstance(key, yaml.ScalarNode) else field
+                if not isinstance(key, yaml.ScalarNode):
+                    raise LimitError(
+                        key.start_mark.line + 2,
+                        field,
+                        "expected a key of text, got a list or mapping",
+                    )
+                if depth == 0 and key.tag != _STR:
+                    raise LimitError(
+                        key.start_mark.line + 2,
+                        name,
+                        f"expected a field name of text, got {key.value!r}; "
+                        "put it in quotes or rename it",
+                    )
+                stack.append((value, depth + 1, name if depth == 0 else field))
+                stack.append((key, depth + 1, name if depth == 0 else field))
+
+
+def _check_scalar(node: yaml.ScalarNode, line: int, field: str) -> None:
+    if node.tag in (_INT, _FLOAT) and sum(c.isdigit() for c in node.value) > DIGITS:
+        raise LimitError(
+            line,
+            field,
+            f"expected a number of at most {DIGITS} digits, "
+            f"got one of {sum(c.isdigit() for c in node.value)}",
+        )
+    if node.tag == _TIMESTAMP:
+        try:
+            yaml.SafeLoader("").construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise LimitError(line, field, f"{node.value!r} is not a date: {exc}") from None
+    problem = forbidden_character(node.value)
+    if problem:
+        raise LimitError(line, field, problem)

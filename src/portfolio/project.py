@@ -1,0 +1,113 @@
+"""One page's file as the build and ``portfolio check`` both read it: front matter parsed
+within limits, facts validated, files and BibTeX checked, every problem with its line.
+
+Imports no Sphinx: :class:`portfolio.domain.PortfolioDomain` and :mod:`portfolio.check`
+call the same functions, so they report the same problems.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from portfolio import bibtex, files, frontmatter, schema
+from portfolio.frontmatter import FrontMatter, FrontMatterError, Problem
+
+#: ``tocdepth`` values Sphinx can use.
+_TOCDEPTH = range(0, 11)
+
+
+@dataclasses.dataclass(frozen=True)
+class ProjectFile:
+    """What a project page's file gives: its facts (``None`` when unusable), the lines the
+    cross-page checks need, its checked BibTeX entry, and its problems."""
+
+    meta: schema.ProjectMeta | None
+    lines: schema.EntryLines = (1, ())
+    entry: bibtex.CheckedEntry | None = None
+    problems: tuple[Problem, ...] = ()
+    readable: bool = True
+
+
+def read_project(text: str, page: Path, srcdir: Path, docname: str) -> ProjectFile:
+    """Parse and check the project page ``docname`` (its ``text`` read from ``page``)."""
+    try:
+        fm = frontmatter.parse(text)
+    except FrontMatterError as exc:
+        return ProjectFile(None, problems=(exc.problem,), readable=False)
+    meta, problems = schema.validate(fm)
+    problems += sphinx_key_problems(fm)
+    if meta is None:
+        return ProjectFile(None, problems=tuple(sorted(problems, key=_line)))
+    if meta.image and (problem := files.reference_problem(srcdir, page, meta.image.src)):
+        problems.append(Problem(fm.line_of("image", "src"), "image", f"src: {problem}"))
+        meta = dataclasses.replace(meta, image=None)
+    entry = bibtex.check_entry(meta, docname)
+    if entry.problem is not None:
+        # The entry's lines start below `bibtex: |`; a generated entry's problem is the page's.
+        line = fm.line_of("bibtex") + entry.problem.line if meta.bibtex else fm.start
+        entry = dataclasses.replace(entry, problem=dataclasses.replace(entry.problem, line=line))
+        message = entry.problem.message.removeprefix("bibtex: ")
+        problems.append(Problem(line, "bibtex", message, subtype="bibtex"))
+    return ProjectFile(
+        meta, schema.entry_lines(fm, meta), entry, tuple(sorted(problems, key=_line))
+    )
+
+
+def read_page(text: str) -> tuple[Problem, ...]:
+    """The problems of the front matter of a page that is not a project, if it has one."""
+    if not frontmatter.has_front_matter(text):
+        return ()
+    try:
+        fm = frontmatter.parse(text)
+    except FrontMatterError as exc:
+        return (exc.problem,)
+    return tuple(sphinx_key_problems(fm))
+
+
+def sphinx_key_problems(fm: FrontMatter) -> list[Problem]:
+    """Values of the keys Sphinx and MyST read that they would choke on or misprint."""
+    problems = []
+    data = {str(k): v for k, v in fm.data.items()}
+    depth = data.get("tocdepth")
+    if "tocdepth" in data and (isinstance(depth, bool) or depth not in _TOCDEPTH):
+        message = f"expected a number from 0 to 10, got {schema.show(depth)}"
+        problems.append(Problem(fm.line_of("tocdepth"), "tocdepth", message))
+    meta = data.get("html_meta")
+    if "html_meta" in data and not (
+        isinstance(meta, dict)
+        and all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in meta.values())
+    ):
+        message = f"expected 'name: content' lines of text, got {schema.show(meta)}"
+        problems.append(Problem(fm.line_of("html_meta"), "html_meta", message))
+    if "myst" in data and not isinstance(data["myst"], dict):
+        message = f"expected MyST options as 'name: value' lines, got {schema.show(data['myst'])}"
+        problems.append(Problem(fm.line_of("myst"), "myst", message))
+    return problems
+
+
+def _line(problem: Problem) -> int:
+    return problem.line
+
+
+def is_project(config_folder: str, docname: str) -> bool:
+    """Whether ``docname`` is a project page (in the projects folder, not its index)."""
+    return docname.startswith(config_folder + "/") and docname.rsplit("/", 1)[-1] != "index"
+
+
+def unreadable(srcdir: Path, path: Path) -> frontmatter.Problem | None:
+    """Why the page at ``path`` must not be read, if so: a symlink to a file outside the
+    source folder (its text would be published), or bytes that are not UTF-8."""
+    if not path.resolve().is_relative_to(srcdir.resolve()):
+        message = (
+            "is a link to a file outside the source folder; only files inside it are "
+            "published (copy the file instead)"
+        )
+        return frontmatter.Problem(1, "page", message, subtype="files")
+    try:
+        frontmatter.decode(path.read_bytes())
+    except frontmatter.FrontMatterError as exc:
+        return exc.problem
+    except OSError:
+        return None  # Sphinx reports unreadable files itself
+    return None
