@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -11,10 +13,15 @@ from urllib.parse import quote
 
 import yaml
 from pybtex.database import BibliographyData, Entry, Person, parse_string
+from pybtex.database.input.bibtex import UndefinedMacro
 from pybtex.exceptions import PybtexError
+from pybtex.scanner import PybtexSyntaxError
 
 from portfolio import frontmatter, latex, newpage, schema
 
+#: The largest .bib file import-bib reads (5 MiB: a Google Scholar export of 1,000 entries is
+#: about 0.5 MiB); larger files, and anything not a regular file, are refused before reading.
+BIB_MAX_BYTES = 5 * 1024 * 1024
 #: BibTeX fields left out of the page's ``bibtex``: long (abstract) or private (local files).
 DROPPED_FIELDS = frozenset({"abstract", "file", "mendeley-tags", "timestamp"})
 #: Full venue names (a phrase, lower case) -> the short name on badges; first match wins.
@@ -48,6 +55,20 @@ _URL_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 #: Characters left as they are in a DOI link; others (spaces, <, >, ") are percent-encoded.
 _DOI_SAFE = "/:;()._-+~@!$&'*,=[]"
+#: Terminal escape sequences: CSI (``ESC [`` or 0x9b, parameters, one final byte); OSC, DCS,
+#: SOS, PM and APC strings ended by BEL or ST; any other ``ESC``, intermediate bytes (as in
+#: ``ESC ( B``) and one final character.
+_ESCAPES = re.compile(
+    r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x00-\x1f\x7f-\x9f]*(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[\x20-\x2f]*[\x30-\x7e]"
+)
+#: C0 and C1 control characters but newline and tab, DEL, and lone surrogates.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_UNPRINTABLE = re.compile(f"{_ESCAPES.pattern}|{_CONTROLS.pattern}")
+#: Where the next entry may start: a line whose first non-blank character is ``@``.
+_NEXT_ENTRY = re.compile(r"\n[ \t]*@")
+_COMMAND = re.compile(r"@[ \t]*([A-Za-z]*)[ \t]*[{(]?")
 
 
 class BibError(Exception):
@@ -67,11 +88,91 @@ class Planned:
 
 @dataclasses.dataclass
 class Plan:
-    """What an import would do: pages to write, and entries skipped (with why)."""
+    """What an import would do: pages to write, entries skipped (with why), and warnings."""
 
     pages: list[Planned] = dataclasses.field(default_factory=list)
     duplicates: list[str] = dataclasses.field(default_factory=list)
     problems: list[str] = dataclasses.field(default_factory=list)
+    warnings: list[str] = dataclasses.field(default_factory=list)
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: no escape sequences, no control characters.
+
+    ANSI/VT escape sequences (CSI, OSC/DCS/SOS/PM/APC strings, other ``ESC`` sequences, in
+    their 7- and 8-bit forms; see ``_ESCAPES``) are removed; every other C0 or C1 control
+    character (newline and tab are kept), DEL and lone surrogates are replaced with U+FFFD, so
+    the reader sees that something was there. Newlines are never removed, so line numbers stay
+    right.
+    """
+    return _CONTROLS.sub("\ufffd", _ESCAPES.sub("", text))
+
+
+def one_line(text: str) -> str:
+    """:func:`printable`, with newlines and tabs as spaces too: for one-line messages."""
+    return printable(text).replace("\n", " ").replace("\t", " ")
+
+
+def read(bib: Path) -> str:
+    """The text of ``bib``, decoded as UTF-8 with ``\\n`` line endings.
+
+    The file type and size are checked (with ``stat``) before opening, so a folder, a FIFO or a
+    device is refused instead of blocking or reading forever; at most :data:`BIB_MAX_BYTES` + 1
+    bytes are read, in case the size said by ``stat`` is wrong (``/proc`` files) or grows.
+
+    :raises BibError: the file is missing, not a regular file, too big, or not UTF-8.
+    """
+    try:
+        _check_kind(bib, os.stat(bib))
+        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # then never block, never a terminal:
+        flags |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        with os.fdopen(os.open(bib, flags), "rb") as file:
+            _check_kind(bib, os.fstat(file.fileno()))  # replaced since the stat: check again
+            raw = file.read(BIB_MAX_BYTES + 1)
+    except OSError as exc:
+        raise BibError(f"{bib}: cannot read the file: {exc.strerror or exc}") from None
+    if len(raw) > BIB_MAX_BYTES:
+        raise BibError(_too_big(bib, None))
+    try:
+        return frontmatter.decode(raw)
+    except frontmatter.FrontMatterError as exc:
+        raise BibError(f"{bib}:{exc.problem.line}: {exc.problem.message}") from None
+
+
+def _check_kind(bib: Path, info: os.stat_result) -> None:
+    """Refuse anything but a regular file of at most :data:`BIB_MAX_BYTES`."""
+    if stat.S_ISDIR(info.st_mode):
+        raise BibError(f"{bib}: is a folder; give the path of a .bib file")
+    if not stat.S_ISREG(info.st_mode):
+        kinds = (
+            (stat.S_ISFIFO, "a FIFO (named pipe)"),
+            (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"),
+            (stat.S_ISSOCK, "a socket"),
+        )
+        kind = next((name for test, name in kinds if test(info.st_mode)), "a special file")
+        raise BibError(f"{bib}: is {kind}, not a regular file; give the path of a .bib file")
+    if info.st_size > BIB_MAX_BYTES:
+        raise BibError(_too_big(bib, info.st_size))
+
+
+def _too_big(bib: Path, size: int | None) -> str:
+    has = f"{size:,} bytes" if size is not None else f"more than {BIB_MAX_BYTES:,} bytes"
+    return (
+        f"{bib}: the file has {has}; import-bib reads at most {BIB_MAX_BYTES:,} bytes: "
+        "split it into smaller .bib files"
+    )
+
+
+def _unprintable_line(text: str) -> int | None:
+    """The 1-based line of the first character :func:`printable` would change, if any."""
+    found = _UNPRINTABLE.search(text)
+    return _line_of(text, found.start()) if found else None
+
+
+def _line_of(text: str, offset: int) -> int:
+    """The 1-based line of ``text`` holding the character at ``offset``."""
+    return text.count("\n", 0, offset) + 1
 
 
 def entry_lines(text: str) -> dict[str, list[int]]:
@@ -79,7 +180,7 @@ def entry_lines(text: str) -> dict[str, list[int]]:
     lines: dict[str, list[int]] = {}
     for match in _ENTRY_START.finditer(text):
         if match.group(1).lower() not in ("string", "comment", "preamble"):
-            line = text.count("\n", 0, match.start()) + 1
+            line = _line_of(text, match.start())
             lines.setdefault(match.group(2), []).append(line)
     return lines
 
@@ -94,9 +195,12 @@ def parse(text: str, name: str) -> BibliographyData:
 
 
 def _explain(exc: PybtexError, text: str, name: str, starts: dict[str, list[int]]) -> str:
-    message = str(exc)
+    message = re.sub(r"^syntax error in line \d+: ", "", str(exc))
     line = getattr(exc, "lineno", None)
-    message = re.sub(r"^syntax error in line \d+: ", "", message)
+    if isinstance(exc, PybtexSyntaxError) and not isinstance(exc, UndefinedMacro):
+        start = _command_start(exc, text)
+        if start is not None:
+            return f"{name}:{_entry_problem(exc, message, text, start)}"
     if line is None:
         repeated = re.match(r"repeated bibliography entry: (.+)", message)
         quoted = re.search(r"'(.+?)'", message)
@@ -104,15 +208,63 @@ def _explain(exc: PybtexError, text: str, name: str, starts: dict[str, list[int]
             line = starts[repeated.group(1)][1]
             message = f"entry key {repeated.group(1)!r} is used twice; keys must be unique"
         elif quoted and quoted.group(1) in text:
-            line = text.count("\n", 0, text.index(quoted.group(1))) + 1
+            line = _line_of(text, text.index(quoted.group(1)))
         else:
             line = 1
-    else:
-        opened = [(n, k) for k, ns in starts.items() for n in ns if n <= line]
-        if opened and "expected" in message:
-            start, key = max(opened)
-            message += f" (in entry {key!r} from line {start}: check its braces, quotes and commas)"
     return f"{name}:{line}: malformed BibTeX: {message}"
+
+
+def _command_start(exc: PybtexError, text: str) -> int | None:
+    """Where the ``@`` of the entry pybtex was reading when it failed.
+
+    pybtex records it (``error_context_info``); failing that, the last entry starting on or
+    before the line of the error.
+    """
+    info = getattr(exc, "error_context_info", None)
+    if isinstance(info, tuple) and len(info) == 3 and isinstance(info[0], int):
+        at = info[0]
+        if 0 <= at < len(text) and text[at] == "@":
+            return at
+    end = len("".join(text.splitlines(keepends=True)[: getattr(exc, "lineno", None) or 0]))
+    before = [m.start() for m in _ENTRY_START.finditer(text, 0, end)]
+    return before[-1] if before else None
+
+
+def _entry_problem(exc: PybtexError, message: str, text: str, start: int) -> str:
+    """``LINE: malformed BibTeX: ...``, LINE being where the broken entry starts."""
+    first = _line_of(text, start)
+    line = getattr(exc, "lineno", None)
+    if line is not None and line != first and "end of file" not in message:
+        message += f" on line {line}"
+    command = _COMMAND.match(text, start)
+    key = getattr(getattr(exc, "parser", None), "current_entry_key", None)
+    entry = _ENTRY_START.match(text, start)
+    if not key and entry:
+        key = entry.group(2)
+    what = f"entry {key!r}" if key else f"'@{command.group(1) if command else ''}'"
+    hint = _brace_hint(text, command.end() if command else start + 1)
+    return f"{first}: malformed BibTeX: {message} (in {what} starting on line {first}: {hint})"
+
+
+def _brace_hint(text: str, body: int) -> str:
+    """What to check in an entry whose body starts at ``body``: which ``{`` is never closed.
+
+    A heuristic (BibTeX cannot know which brace was meant to close): the entry is taken to end
+    at the next line starting with ``@``, or at the end of the file.
+    """
+    following = _NEXT_ENTRY.search(text, body)
+    end = following.start() if following else len(text)
+    opened: list[int] = []
+    for found in re.finditer(r"[{}]", text[body:end]):
+        if found.group() == "{":
+            opened.append(body + found.start())
+        elif not opened:
+            return "check its braces, quotes and commas"  # the entry's own closing brace
+        else:
+            opened.pop()
+    if opened:
+        return f"the '{{' on line {_line_of(text, opened[0])} is never closed"
+    return "a '{' in it is not closed, or its closing '}' is missing"
 
 
 def person_name(person: Person) -> str:
@@ -130,16 +282,21 @@ def _is_cjk(text: str) -> bool:
 
 
 def authors_of(entry: Entry) -> list[str]:
-    """Author names in order; a final ``and others`` becomes ``et al.``."""
-    names = []
+    """Author names in order, then ``et al.`` if the list was cut.
+
+    ``and others`` (or ``et al.``: any name :attr:`schema.Author.is_person` says is not a
+    person) never becomes a co-author: wherever it is, in the middle or at the end, it is taken
+    out, and the list ends with one ``et al.``. A list of only ``others`` has no author.
+    """
+    names: list[str] = []
+    cut = False
     for person in entry.persons.get("author", []):
-        if str(person).strip().lower() == "others":
-            names.append("et al.")
-        else:
-            name = person_name(person)
-            if name:
-                names.append(name)
-    return names
+        name = person_name(person)
+        if name and not schema.Author(name).is_person:
+            cut = True
+        elif name:
+            names.append(name)
+    return [*names, "et al."] if names and cut else names
 
 
 def year_of(entry: Entry) -> int | None:
@@ -269,7 +426,7 @@ def page_text(data: dict[str, Any], source: str, key: str, stand_in_tldr: bool) 
     if stand_in_tldr:
         comment = "# TODO: tldr is a copy of the title; write one sentence on the project.\n"
         dumped = re.sub(r"^tldr:", lambda m: comment + m.group(0), dumped, count=1, flags=re.M)
-    note = f"% Imported from {source} (entry {key}). Write about the project here."
+    note = f"% Imported from {one_line(source)} (entry {key}). Write about the project here."
     return f"---\n{dumped}---\n\n{note}\n"
 
 
@@ -278,12 +435,8 @@ def plan(bib: Path, folder: Path) -> Plan:
 
     :raises BibError: the file cannot be read or parsed.
     """
-    try:
-        text = frontmatter.decode(bib.read_bytes())
-    except frontmatter.FrontMatterError as exc:
-        raise BibError(f"{bib}:{exc.problem.line}: {exc.problem.message}") from None
-    except OSError as exc:
-        raise BibError(f"{bib}: cannot read the file: {exc.strerror}") from None
+    raw = read(bib)
+    text = printable(raw)
     data = parse(text, str(bib))
     if not data.entries:
         raise BibError(f"{bib}:1: no BibTeX entries found (expected '@article{{key, ...}}')")
@@ -291,6 +444,12 @@ def plan(bib: Path, folder: Path) -> Plan:
     titles = {t: str(p) for t, p in newpage.existing_titles(folder).items()}
     taken = {p.stem for p in folder.rglob("*.md")}
     result = Plan()
+    changed = _unprintable_line(raw)
+    if changed:
+        result.warnings.append(
+            f"{bib}:{changed}: warning: terminal escape sequences or control characters (the "
+            "first on this line): left out, or replaced with U+FFFD, in pages and messages"
+        )
     for key, entry in data.entries.items():
         line = starts.get(key, [1])[0]
         where = f"{bib}:{line}: entry {key!r}"
@@ -345,11 +504,13 @@ def _page(
 
 
 def _validate(page: str) -> list[str]:
+    """What is wrong with a page to write, but the ``TODO`` it holds on purpose (stand-in tldr)."""
     try:
         meta, problems = schema.validate(frontmatter.parse(page))
     except frontmatter.FrontMatterError as exc:
         return [str(exc.problem)]
-    return [str(p) for p in problems] or ([] if meta else ["the page would not be valid"])
+    wrong = [str(p) for p in problems if p.subtype != "unfinished"]
+    return wrong or ([] if meta else ["the page would not be valid"])
 
 
 def _free_slug(slug: str, taken: set[str]) -> str:

@@ -151,34 +151,38 @@ def cmd_import_bib(args: argparse.Namespace) -> int:
 
     Entries whose title a page already has are skipped; entries without a title, an author
     or a year are reported and skipped (exit 1); no existing page is ever overwritten.
+    FILE.bib must be a regular file of at most 5 MiB. A malformed file is reported with the
+    line where the broken entry starts, and nothing is written. Terminal escape sequences and
+    control characters in the file are not copied to the pages nor printed.
     """
     from portfolio import bibimport
 
+    say = bibimport.one_line  # messages quote the file: no escape sequences, one line each
     if not args.dir.is_dir():
-        _error(f"{args.dir}: no such folder; run from the site's root or pass --dir")
+        _error(say(f"{args.dir}: no such folder; run from the site's root or pass --dir"))
         return EXIT_USAGE
     try:
         plan = bibimport.plan(args.bibfile, args.dir)
     except bibimport.BibError as exc:
-        _error(str(exc))
+        _error(say(str(exc)))
         return EXIT_PROBLEMS
     written = 0
     for page in plan.pages:
         if args.dry_run:
-            print(f"would write {page.path} (entry {page.key!r}, line {page.line}):")
-            print(page.text)
+            print(say(f"would write {page.path} (entry {page.key!r}, line {page.line}):"))
+            print(bibimport.printable(page.text))
         else:
             try:
                 bibimport.write(page)
             except FileExistsError:
                 plan.problems.append(f"{page.path}: appeared meanwhile; entry {page.key!r} skipped")
                 continue
-            print(f"wrote {page.path} (entry {page.key!r}, line {page.line})")
+            print(say(f"wrote {page.path} (entry {page.key!r}, line {page.line})"))
         written += 1
         for note in page.notes:
-            print(f"  note: {note}")
-    for message in plan.duplicates + plan.problems:
-        print(message, file=sys.stderr)
+            print(say(f"  note: {note}"))
+    for message in plan.warnings + plan.duplicates + plan.problems:
+        print(say(message), file=sys.stderr)
     verb = "would write" if args.dry_run else "wrote"
     print(
         f"{verb} {written} page(s); skipped {len(plan.duplicates)} duplicate(s) "
