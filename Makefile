@@ -23,8 +23,9 @@ $(VENV)/.%: pyproject.toml $(VENV)/.site
 	$(PIP) -e ".[$*]"
 	touch $@
 
+# Doctrees beside the site, not in it: everything in html/ may be published.
 html: $(VENV)/.site
-	$(BIN)/sphinx-build -b html $(SPHINXOPTS) $(DOCS) $(OUT)/html
+	$(BIN)/sphinx-build -b html $(SPHINXOPTS) -d $(OUT)/doctrees $(DOCS) $(OUT)/html
 
 test: $(VENV)/.test
 	$(BIN)/ruff check $(RUFF_PATHS)
@@ -38,7 +39,7 @@ lint: $(VENV)/.test
 # Rebuild on save. sphinx-autobuild ignores its own output folder; editor swap files are
 # ignored too, so a save triggers one rebuild and the build never triggers another.
 livehtml: $(VENV)/.live
-	$(BIN)/sphinx-autobuild $(DOCS) $(OUT)/html $(SPHINXOPTS) --watch src/portfolio \
+	$(BIN)/sphinx-autobuild $(DOCS) $(OUT)/html $(SPHINXOPTS) -d $(OUT)/doctrees --watch src/portfolio \
 		--ignore "*.swp" --ignore "*~" --ignore "*/.#*" --ignore "*/4913"
 
 # Synthetic portfolios of 100 and 1,000 projects against plain Sphinx, ablog and sphinx-tags.

@@ -91,24 +91,47 @@ def test_bibliography_keys_unique_newest_first():
     assert [entries[k].fields["title"] for k in entries] == ["New", "Dup", "Old", "Gen"]
 
 
-def test_bibliography_reports_broken_entries():
+INSTEAD = "; publications.bib and the Cite section show one made from the fields"
+
+
+@pytest.mark.parametrize(
+    ("entry", "message", "line"),
+    [
+        ("@article{bad, title = {unclosed", "syntax error: premature end of file", 1),
+        ("not bibtex at all", "expected one entry such as @article{key, ...}, got 0", 1),
+        (
+            "@misc{a, title={A}}\n@misc{b, title={B}}",
+            "expected one entry such as @article{key, ...}, got 2",
+            1,
+        ),
+        (
+            "@misc{a, title={A}}\n@string{v = {V}}",
+            "expected one entry such as @article{key, ...}, got a @string block",
+            2,
+        ),
+        (
+            "@preamble{x}\n@misc{a, title={A}}",
+            "expected one entry such as @article{key, ...}, got a @preamble block",
+            1,
+        ),
+        (
+            "@misc{a, title={A}}\n@comment{x}",
+            "expected one entry such as @article{key, ...}, got a @comment block",
+            2,
+        ),
+    ],
+)
+def test_broken_entries_are_replaced_and_reported(entry: str, message: str, line: int):
+    """Whatever a page's bibtex holds, the file has one parsable entry per project."""
     projects = {
-        "projects/bad": meta(bibtex="@article{bad, title = {unclosed"),
-        "projects/none": meta(title="None", bibtex="not bibtex at all"),
+        "projects/bad": meta(title="Bad", bibtex=entry),
         "projects/good": meta(title="Good"),
     }
     text, problems = bibliography(projects)
-    assert list(parse_string(text, "bibtex").entries) == ["good"]
-    assert problems == [
-        bibtex.BibProblem(
-            "projects/bad",
-            "bibtex: left out of publications.bib: syntax error: premature end of file",
-            1,
-        ),
-        bibtex.BibProblem(
-            "projects/none", "bibtex: left out of publications.bib: expected one entry, got 0"
-        ),
-    ]
+    entries = parse_string(text, "bibtex").entries
+    assert list(entries) == ["bad", "good"]
+    assert entries["bad"].fields["title"] == "Bad"  # made from the front matter
+    assert problems == [bibtex.BibProblem("projects/bad", f"bibtex: {message}{INSTEAD}", line)]
 
 
 @pytest.mark.sphinx("html", testroot="seo", freshenv=True)
@@ -145,10 +168,10 @@ def test_broken_entry_warns_on_every_build_until_fixed(make_app, tmp_path, edit)
         warnings, entries = build()
         # Line 12 of the page, `year = {2020`, is where the entry ends too early.
         assert warnings == (
-            f"{srcdir / 'projects/old.md'}:12: WARNING: bibtex: left out of publications.bib: "
-            "syntax error: premature end of file [portfolio.bibtex]\n"
+            f"{srcdir / 'projects/old.md'}:12: WARNING: bibtex: "
+            f"syntax error: premature end of file{INSTEAD} [portfolio.bibtex]\n"
         )
-        assert list(entries) == ["xss", "ada2023", "zh"]
+        assert list(entries) == ["xss", "ada2023", "zh", "old"]  # old's made from its fields
 
     edit(path, "year = {2020", "year = {2020}\n  }")
     edit(path, "title = {Sketch", "title = {A Sketch")

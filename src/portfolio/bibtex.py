@@ -95,7 +95,8 @@ class BibProblem:
 
 @dataclasses.dataclass(frozen=True)
 class CheckedEntry:
-    """A project's entry, parsed once when its page is read: its key, or its problem."""
+    """A project's entry, parsed once when its page is read, with its key; ``problem`` says
+    why the page's own entry was replaced."""
 
     text: str
     key: str = ""
@@ -104,35 +105,47 @@ class CheckedEntry:
 
 def check_entry(meta: ProjectMeta, docname: str) -> CheckedEntry:
     """The entry of the project page ``docname``, checked with pybtex's parser: exactly one
-    entry, nothing else (``@string``, ``@preamble``, ``@comment``), balanced braces."""
-    try:
-        text = project_entry(meta, docname.rsplit("/", 1)[-1])
-    except PybtexError as exc:  # schema.validate checks braces first: not expected
-        message = f"bibtex: left out of {BIBFILE}: cannot write an entry: {exc}"
-        return CheckedEntry("", problem=BibProblem(docname, message))
+    entry, nothing else (``@string``, ``@preamble``, ``@comment``), balanced braces.
+
+    An entry that fails is replaced by one made from the front matter, so every project has
+    exactly one entry; the problem is kept to be reported.
+    """
+    slug = docname.rsplit("/", 1)[-1]
+    text = project_entry(meta, slug)
+    problem = _entry_problem(text)
+    if problem is None:
+        return CheckedEntry(text, _key_of(text))
+    reason, line = problem
+    message = f"bibtex: {reason}; {BIBFILE} and the Cite section show one made from the fields"
+    made = project_entry(dataclasses.replace(meta, bibtex=""), slug)
+    return CheckedEntry(made, _key_of(made), BibProblem(docname, message, line))
+
+
+def _key_of(text: str) -> str:
+    """The key of an entry :func:`_entry_problem` accepts (or that pybtex wrote)."""
+    match = _KEY.match(text)
+    return match[2] if match else ""
+
+
+def _entry_problem(text: str) -> tuple[str, int] | None:
+    """What is wrong with an entry, and the line (1 = its first), if anything."""
     extra = _NOT_ENTRIES.search(text)
     if extra:
         line = text.count("\n", 0, extra.start()) + 1
-        message = (
-            f"bibtex: left out of {BIBFILE}: expected one entry such as @article{{key, ...}}, "
-            f"got a @{extra[1].lower()} block; write its text into the entry"
+        return (
+            f"expected one entry such as @article{{key, ...}}, got a @{extra[1].lower()} block",
+            line,
         )
-        return CheckedEntry(text, problem=BibProblem(docname, message, line))
     try:
         # The parser class directly: parse_string looks it up in package metadata each time.
-        keys = list(Parser().parse_string(text).entries)
+        count = len(Parser().parse_string(text).entries)
     except PybtexError as exc:
-        reason = re.sub(r" in line \d+", "", str(exc))
-        message = f"bibtex: left out of {BIBFILE}: {reason}"
-        line = getattr(exc, "lineno", None) or 1
-        return CheckedEntry(text, problem=BibProblem(docname, message, line))
-    if len(keys) != 1:
-        message = f"bibtex: left out of {BIBFILE}: expected one entry, got {len(keys)}"
-        return CheckedEntry(text, problem=BibProblem(docname, message))
+        return re.sub(r" in line \d+", "", str(exc)), getattr(exc, "lineno", None) or 1
+    if count != 1 or not _KEY.match(text):
+        return f"expected one entry such as @article{{key, ...}}, got {count}", 1
     if text.count("{") != text.count("}"):
-        message = f"bibtex: left out of {BIBFILE}: unbalanced braces outside the entry"
-        return CheckedEntry(text, problem=BibProblem(docname, message))
-    return CheckedEntry(text, keys[0])
+        return "unbalanced braces outside the entry", 1
+    return None
 
 
 def bibliography(
@@ -141,9 +154,8 @@ def bibliography(
     """Every project's entry (from :func:`check_entry`), newest first, with unique keys.
 
     A key already taken by a newer project becomes the page's slug (then ``slug-2`` ...).
-    An entry pybtex cannot parse is left out and reported.
 
-    :returns: the file's text and the problems.
+    :returns: the file's text and the problems of the entries replaced.
     """
     chunks: list[str] = []
     problems: list[BibProblem] = []
@@ -152,7 +164,6 @@ def bibliography(
         entry = entries[docname]
         if entry.problem is not None:
             problems.append(entry.problem)
-            continue
         text, key = entry.text, entry.key
         if key.casefold() in taken:
             slug = docname.rsplit("/", 1)[-1]

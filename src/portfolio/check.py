@@ -95,7 +95,7 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
     pages: list[_Page] = []
     for docname, path in markdown_files(docs):
         slug = docname.rsplit("/", 1)[-1]
-        problem = project.unreadable(docs, path)
+        problem = project.unreadable(docs, docname, path)
         if problem is not None:
             reports.append(Report(path, problem))
             continue  # Sphinx does not read it either (sources.skip_unreadable)
@@ -125,9 +125,8 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
     ]
     by_entry = {p.path.relative_to(docs).as_posix(): p.path for p in projects}
     reports.extend(Report(by_entry[path], problem) for path, problem in schema.duplicates(entries))
-    keywords = [k for p in projects if p.project is not None for k in p.project.keywords]
     by_docname = {p.docname: p.path for p in pages}
-    for docname, problem in schema.page_name_clashes(by_docname, keywords):
+    for docname, problem in schema.case_clashes(by_docname):
         reports.append(Report(by_docname[docname], problem))
     known = {p.docname for p in projects}
     slugs = [p.docname.rsplit("/", 1)[-1] for p in projects]

@@ -17,7 +17,7 @@ from sphinx.util.images import get_image_size
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from portfolio import files, frontmatter, limits, project, relations, render, schema
+from portfolio import files, frontmatter, limits, project, render, schema
 from portfolio.nodes import project_listing
 
 if TYPE_CHECKING:
@@ -271,7 +271,7 @@ def warn_unknown_project(app: Sphinx, domain: Domain | None, node: pending_xref)
 
 def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
     """Warn when two project pages share a title or a slug, two keywords a page, or two
-    pages one file name (or a page a generated one's)."""
+    pages one file name."""
     domain = portfolio_domain(env)
     entries = [
         schema.Entry.of(str(env.doc2path(docname, False)), meta, domain.data["lines"][docname])
@@ -280,6 +280,5 @@ def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
     by_path = {str(env.doc2path(docname, False)): docname for docname in domain.projects}
     for path, problem in schema.duplicates(entries):
         warn(by_path[path], problem)
-    keywords = relations.keywords(domain.projects)
-    for docname, problem in schema.page_name_clashes(env.found_docs, keywords):
+    for docname, problem in schema.case_clashes(env.found_docs):
         warn(docname, problem)

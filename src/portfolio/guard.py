@@ -95,3 +95,5 @@ def empty_pages_that_read_outside(app: Sphinx, doctree: nodes.document) -> None:
         warn(f"{kind}: {problem}", (env.docname, line))
     for child in list(doctree.children):
         doctree.remove(child)
+    for table in (doctree.ids, doctree.nameids, doctree.nametypes):  # they hold nodes too
+        table.clear()

@@ -95,9 +95,16 @@ def is_project(config_folder: str, docname: str) -> bool:
     return docname.startswith(config_folder + "/") and docname.rsplit("/", 1)[-1] != "index"
 
 
-def unreadable(srcdir: Path, path: Path) -> frontmatter.Problem | None:
-    """Why the page at ``path`` must not be read, if so: a symlink to a file outside the
-    source folder (its text would be published), or bytes that are not UTF-8."""
+def unreadable(srcdir: Path, docname: str, path: Path) -> frontmatter.Problem | None:
+    """Why the page ``docname`` at ``path`` must not be read, if so: it is in the folder of
+    the generated keyword pages (which would replace it), it is a symlink to a file outside
+    the source folder (its text would be published), or its bytes are not UTF-8."""
+    if docname.startswith(schema.KEYWORD_FOLDER + "/"):
+        message = (
+            f"{schema.KEYWORD_FOLDER}/ holds the generated keyword pages, which would replace "
+            "this one; move it to another folder"
+        )
+        return frontmatter.Problem(1, "page", message, subtype="page")
     if not path.resolve().is_relative_to(srcdir.resolve()):
         message = (
             "is a link to a file outside the source folder; only files inside it are "

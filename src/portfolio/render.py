@@ -17,7 +17,7 @@ from sphinx.locale import _
 
 from portfolio.bibtex import BIBFILE
 from portfolio.nodes import external_link
-from portfolio.schema import keyword_slug
+from portfolio.schema import KEYWORD_FOLDER, keyword_slug
 
 __all__ = ["BIBFILE"]  # the site's BibTeX file, for the pages that link to it
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from portfolio.schema import ProjectMeta
 
 #: Pagename of the generated keyword index.
-KEYWORD_INDEX = "keywords/index"
+KEYWORD_INDEX = f"{KEYWORD_FOLDER}/index"
 
 #: Turns a keyword into the URI of its page, or ``None`` when there is none.
 KeywordUri = Callable[[str], "str | None"]
@@ -51,7 +51,7 @@ def has_keyword_pages(builder: Builder) -> bool:
 
 def keyword_page(keyword: str) -> str:
     """The pagename of the generated page listing a keyword's projects."""
-    return f"keywords/{keyword_slug(keyword)}"
+    return f"{KEYWORD_FOLDER}/{keyword_slug(keyword)}"
 
 
 def filter_classes(meta: ProjectMeta) -> list[str]:

@@ -301,7 +301,7 @@ class _Checker:
         return value
 
     def braces(self, values: dict[str, Any]) -> bool:
-        """Whether the fields of a generated BibTeX entry balance their braces, as BibTeX
+        """Whether the fields a BibTeX entry is made from balance their braces, as BibTeX
         needs; the first that does not is a problem."""
         venue = values.get("venue")
         texts = [
@@ -318,8 +318,7 @@ class _Checker:
             if depth:
                 self.fail(
                     key,
-                    "expected balanced braces { }, which BibTeX needs; "
-                    "remove the stray one or give the page a bibtex entry",
+                    "expected balanced braces { }, which BibTeX needs; remove the stray one",
                 )
                 return False
         return True
@@ -409,7 +408,7 @@ def validate(fm: FrontMatter) -> tuple[ProjectMeta | None, list[Problem]]:
             converted = to_value(data[key])
             if converted is not None:
                 values[key] = converted
-    balanced = bool(values.get("bibtex")) or check.braces(values)
+    balanced = check.braces(values)  # also when the page's own entry is kept: it may fail
     check.unfinished()
     problems = sorted(check.problems, key=lambda p: p.line)
     if any(values[key] is None for key in REQUIRED) or not balanced:
@@ -422,6 +421,10 @@ def normalise_title(title: str) -> str:
     text = unicodedata.normalize("NFKC", title).casefold()
     words = re.sub(r"[\W_]+", " ", text).split()
     return " ".join(words) or " ".join(text.split())
+
+
+#: The folder of the generated keyword pages: no page of the sources may live there.
+KEYWORD_FOLDER = "keywords"
 
 
 def keyword_identity(keyword: str) -> str:
@@ -484,7 +487,12 @@ def duplicates(entries: list[Entry]) -> list[tuple[str, Problem]]:
             name, first = keyword_pages.setdefault(keyword_slug(keyword), (keyword, entry))
             if name != keyword:
                 where = "" if first is entry else f" (in {first.path})"
-                if keyword_identity(name) == keyword_identity(keyword):
+                if unicodedata.normalize("NFC", name) == unicodedata.normalize("NFC", keyword):
+                    message = (
+                        f"{keyword!r} looks like {name!r}{where} but is written with other "
+                        "Unicode characters; type it again"
+                    )
+                elif keyword_identity(name) == keyword_identity(keyword):
                     message = f"{keyword!r} is spelt {name!r}{where}; use one spelling"
                 else:
                     message = (
@@ -503,22 +511,15 @@ def duplicates(entries: list[Entry]) -> list[tuple[str, Problem]]:
     return problems
 
 
-def page_name_clashes(
-    docnames: Iterable[str], keywords: Iterable[str]
-) -> list[tuple[str, Problem]]:
-    """Pages whose names meet another's: equal but for case or Unicode normalisation (one
-    file on macOS and Windows), or the name of a generated keyword page.
+def case_clashes(docnames: Iterable[str]) -> list[tuple[str, Problem]]:
+    """Pages whose names differ from another's only in case or Unicode normalisation: one
+    file on macOS and Windows, and two that look alike anywhere.
 
-    :returns: ``(docname, problem)`` for each page.
+    :returns: ``(docname, problem)`` for each page after the first of its kind.
     """
-    generated = {f"keywords/{keyword_slug(k)}" for k in keywords} | {"keywords/index"}
     seen: dict[str, str] = {}
     problems = []
     for docname in sorted(docnames):
-        if docname in generated:
-            message = "the keyword pages are generated here; move or rename this page"
-            problems.append((docname, Problem(1, "page", message, subtype="page")))
-            continue
         first = seen.setdefault(unicodedata.normalize("NFC", docname).casefold(), docname)
         if first != docname:
             message = (

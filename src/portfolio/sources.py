@@ -31,7 +31,7 @@ def skip_unreadable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     encoding = env.settings.get("input_encoding", "utf-8-sig")
     utf8 = encoding.replace("_", "-").lower() in ("utf-8", "utf-8-sig", "utf8")
     for docname in list(docnames):
-        problem = project.unreadable(env.srcdir, env.doc2path(docname))
+        problem = project.unreadable(env.srcdir, docname, env.doc2path(docname))
         if problem is None or (problem.subtype == "frontmatter" and not utf8):
             continue  # a site with another `source_encoding`: leave decoding to Sphinx
         logger.warning(
