@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import unquote
 
 import pytest
+from bs4 import BeautifulSoup
+
+from portfolio import feeds
+from portfolio.schema import Author, ProjectMeta, Venue
 
 BASE = "https://example.org/ada/"
 ZH_TITLE = "深度均衡模型\N{FULLWIDTH COLON}不动点与生成"
@@ -196,3 +203,173 @@ def test_without_baseurl_only_llms_txt(build, srcdir):
         out / "llms.txt"
     ).read_text(encoding="utf-8")
     assert (out / "publications.bib").exists()
+
+
+# Valid but strange values (the test-strange root): odd file names, control characters in
+# settings and titles, Markdown in a venue, "et al." as an author.
+
+STRANGE = "https://example.org/"
+#: Characters XML 1.0 forbids (C0 controls but tab, LF and CR, U+FFFE, U+FFFF, surrogates).
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+#: The strange root's projects with odd file names: title, and output file per builder.
+ODD_NAMES = {
+    "projects/my project": (
+        "A Spaced File Name",
+        {"html": "projects/my project.html", "dirhtml": "projects/my project/index.html"},
+    ),
+    "projects/café": (
+        "A Non-ASCII File Name",
+        {"html": "projects/café.html", "dirhtml": "projects/café/index.html"},
+    ),
+}
+
+
+def canonical(outdir: Path, page: str) -> str:
+    soup = BeautifulSoup((outdir / page).read_text(encoding="utf-8"), "html.parser")
+    return soup.select_one('link[rel="canonical"]')["href"]
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_odd_file_names_have_one_url_everywhere(make_app, rootdir, tmp_path, builder):
+    """Sitemap, feed and llms.txt write the canonical link's URL, percent-encoded.
+
+    Sphinx's canonical link is encoded by the html builder and not by dirhtml; ours is
+    always the encoded form of the same URL (equal once decoded).
+    """
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-strange", srcdir)
+    app = make_app(builder, srcdir=srcdir)
+    app.build()
+    assert app.warning.getvalue() == ""
+    out = Path(app.outdir)
+    locs = sitemap(out)
+    links = {e["title"]: e["link"] for e in feed_entries(out)}
+    llms = (out / "llms.txt").read_text(encoding="utf-8")
+    for docname, (title, pages) in ODD_NAMES.items():
+        page_url = canonical(out, pages[builder])
+        (loc,) = [loc for loc in locs if unquote(loc) == unquote(page_url)]
+        (line,) = [line for line in llms.splitlines() if line.startswith(f"- [{title}](")]
+        listed = re.match(r"- \[[^]]*\]\((\S+)\)", line)[1]
+        for url in (loc, links[title], listed):
+            assert unquote(url) == unquote(page_url), (docname, url)
+            assert url.isascii() and " " not in url, (docname, url)
+            assert url.startswith(STRANGE + "projects/"), url
+        assert loc == links[title] == listed
+        if builder == "html":  # Sphinx's html builder encodes the same way
+            assert loc == page_url
+    assert sorted(locs) == locs
+
+
+@pytest.mark.sphinx("html", testroot="strange", freshenv=True)
+def test_strange_values_keep_feed_and_sitemap_valid_xml(app):
+    app.build()
+    assert app.warning.getvalue() == ""
+    out = Path(app.outdir)
+    for name in ("feed.xml", "sitemap.xml"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert NOT_XML.search(text) is None, name
+        ET.fromstring(text.encode("utf-8"))
+    root = ET.parse(out / "feed.xml").getroot()
+    assert root.findtext(f"{ATOM_NS}title") == "Strange Site"  # conf.py: "Strange\x01 Site\x0b"
+    assert root.findtext(f"{ATOM_NS}subtitle") == "Notes on odd values."
+    llms = (out / "llms.txt").read_text(encoding="utf-8")
+    assert NOT_XML.search(llms) is None
+    assert llms.startswith("# Strange Site\n\n> Notes on odd values.\n")
+    assert "- [Notes and odd\x7f titles](https://example.org/notes.html)" in llms
+
+
+@pytest.mark.sphinx("html", testroot="strange", freshenv=True)
+def test_feed_authors_are_people(app):
+    app.build()
+    authors = {e["title"]: e["authors"] for e in feed_entries(Path(app.outdir))}
+    assert authors == {  # the front matter adds "et al." and "others"
+        "A Spaced File Name": ["Ada Lovelace", "Charles Babbage"],
+        "A Non-ASCII File Name": ["Ada Lovelace"],
+    }
+
+
+@pytest.mark.sphinx("html", testroot="strange", freshenv=True)
+def test_llms_txt_venue_cannot_start_a_section(app):
+    app.build()
+    lines = (Path(app.outdir) / "llms.txt").read_text(encoding="utf-8").splitlines()
+    # The venue is "CVPR\n## Injected": it stays inside its project's line.
+    assert [line for line in lines if line.startswith("#")] == [
+        "# Strange Site",
+        "## Projects",
+        "## Pages",
+        "## Optional",
+    ]
+    (line,) = [line for line in lines if "Non-ASCII" in line]
+    assert line.endswith(": The file name has an accent. (CVPR ## Injected 2023)")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CVPR\n## Injected", "CVPR ## Injected"),
+        ("\n## Injected", "\\## Injected"),
+        ("# Title", "\\# Title"),
+        ("> quote", "\\> quote"),
+        ("- item", "\\- item"),
+        ("* item", "\\* item"),
+        ("1. item", "1\\. item"),
+        ("12) item", "12\\) item"),
+        ("===", "\\==="),
+        ("```", "\\```"),
+        ("| a | b |", "\\| a | b |"),
+        ("[link](https://evil.example)", "\\[link\\](https://evil.example)"),
+        ("back\\slash ]", "back\\\\slash \\]"),
+        ("a\u2028b\r\nc\x0bd\x1fe", "a b c d e"),
+        ("bell\x07 and\x00 nul\ufffe", "bell and nul"),
+        ("a \x01 b", "a b"),
+        ("1999 was a year", "1999 was a year"),
+        ("<b>Engines</b> & more", "<b>Engines</b> & more"),
+    ],
+)
+def test_md_text_keeps_a_value_inline(text, expected):
+    escaped = feeds.md_text(text)
+    assert escaped == expected
+    assert "\n" not in escaped and len(escaped.splitlines()) <= 1
+
+
+def test_xml_chars_drops_what_xml_forbids():
+    allowed = "tab\t lf\n cr\r é 深 \U0001f600 \ud7ff \ue000 \ufffd \x7f"
+    assert feeds.xml_chars(allowed) == allowed
+    forbidden = "".join(map(chr, [*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF]))
+    assert feeds.xml_chars(f"a{forbidden}b\ud800c\udfffd") == "abcd"
+
+
+def test_url_path_is_rfc_3986():
+    assert feeds.url_path("projects/my project.html") == "projects/my%20project.html"
+    assert feeds.url_path("projects/café.html") == "projects/caf%C3%A9.html"
+    assert feeds.url_path("a/100%?#[x].html") == "a/100%25%3F%23%5Bx%5D.html"
+
+
+def test_atom_feed_is_xml_whatever_the_text():
+    """Defence in depth: the feed parses even with values the validator would refuse."""
+    bad = "\x00\x01\x08\x0b\x0c\x1b\x1f\ufffe\uffff\ud800\udfff"
+    project = ProjectMeta(
+        title=f"Title{bad}",
+        authors=(Author(f"Ada{bad}"), Author("et al.")),
+        year=2024,
+        tldr=f"TL;DR{bad}",
+        venue=Venue(f"V{bad}"),
+        keywords=(f"Key{bad}",),
+    )
+    config = SimpleNamespace(
+        project=f"Site{bad}", portfolio_description=f"About{bad}", portfolio_owner=f"Ada{bad}"
+    )
+    builder = SimpleNamespace(get_target_uri=lambda docname: feeds.url_path(docname) + ".html")
+    app = SimpleNamespace(config=config, builder=builder)
+    text = feeds.atom_feed(app, STRANGE, {f"projects/odd{bad[:7]} é": project})
+    text.encode("utf-8")  # no lone surrogate left
+    root = ET.fromstring(text.encode("utf-8"))
+    assert root.findtext(f"{ATOM_NS}title") == "Site"
+    (entry,) = root.iter(f"{ATOM_NS}entry")
+    assert entry.findtext(f"{ATOM_NS}title") == "Title"
+    assert [a.findtext(f"{ATOM_NS}name") for a in entry.iter(f"{ATOM_NS}author")] == ["Ada"]
+    assert entry.find(f"{ATOM_NS}category").get("term") == "Key"
+    assert (
+        entry.findtext(f"{ATOM_NS}id")
+        == STRANGE + "projects/odd%00%01%08%0B%0C%1B%1F%20%C3%A9.html"
+    )

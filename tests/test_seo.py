@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from portfolio import seo
+from portfolio import relations, seo
 from portfolio.schema import Author, ProjectMeta, Venue
 
 BASE = "https://example.org/ada/"
@@ -259,3 +259,64 @@ def test_twitter_handle():
     )
     assert seo.twitter_handle(["https://www.x.com/ada/"]) == "@ada"
     assert seo.twitter_handle(["https://github.com/a"]) == ""
+
+
+# Authors that are not people ("et al.", "others") are shown in author lines, but are no
+# co-author, relatedness signal, Person or citation_author.
+
+OWNER = "Ada Lovelace"
+
+
+def authored(title: str, *names: str, year: int = 2020, keywords: tuple = ()) -> ProjectMeta:
+    return meta(title=title, authors=tuple(map(Author, names)), year=year, keywords=keywords)
+
+
+def test_not_people_are_no_coauthors():
+    projects = {
+        "p/a": authored("A", OWNER, "Charles Babbage", "et al."),
+        "p/b": authored("B", OWNER, "others", year=2021),
+        "p/c": authored("C", OWNER, "Et Al", "and others", "Et alii.", year=2022),
+    }
+    assert relations.coauthors(projects, OWNER) == [("Charles Babbage", ["p/a"])]
+
+
+def test_not_people_relate_no_projects():
+    projects = {
+        "p/a": authored("A", OWNER, "et al."),
+        "p/b": authored("B", OWNER, "et al.", year=2021),
+        "p/c": authored("C", "Mary Somerville", "others", keywords=("Looms",)),
+        "p/d": authored("D", "Mary Somerville", "others", keywords=("Looms",)),
+    }
+    assert relations._relation_keys(projects["p/a"], OWNER) == set()
+    assert relations._relation_keys(projects["p/c"], OWNER) == {
+        ("keyword", "looms"),
+        ("author", "Mary Somerville"),
+    }
+    assert relations.related(projects, OWNER) == {"p/c": ["p/d"], "p/d": ["p/c"]}
+
+
+def test_not_people_are_no_person_or_citation_author():
+    project = authored("T", OWNER, "Charles Babbage", "et al.")
+    jsonld_authors = seo.project_jsonld(project, OWNER, BASE, "", None)["author"]
+    assert jsonld_authors == [
+        {"@type": "Person", "name": OWNER, "url": BASE},
+        {"@type": "Person", "name": "Charles Babbage"},
+    ]
+    assert [v for k, v in seo.highwire_tags(project, "") if k == "citation_author"] == [
+        OWNER,
+        "Charles Babbage",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="strange", freshenv=True)
+def test_not_people_in_a_build(app):
+    app.build()
+    (spaced,) = jsonld(app, "projects/my project.html")
+    assert [a["name"] for a in spaced["author"]] == ["Ada Lovelace", "Charles Babbage"]
+    tags = head(app, "projects/my project.html").select('meta[name="citation_author"]')
+    assert [t["content"] for t in tags] == ["Ada Lovelace", "Charles Babbage"]
+    (accented,) = jsonld(app, "projects/café.html")
+    assert [a["name"] for a in accented["author"]] == ["Ada Lovelace"]
+    # Still in the page's author line: the list was cut.
+    body = BeautifulSoup(read(app, "projects/my project.html"), "html.parser").body
+    assert "et al." in body.get_text()

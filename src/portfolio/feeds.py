@@ -12,6 +12,7 @@ import queue
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote
 from xml.etree import ElementTree
 
 from sphinx.util import logging
@@ -38,11 +39,26 @@ SITEMAP_PRIORITY = 400
 #: Pages left out of the sitemap unless ``sitemap_excludes`` is set.
 SITEMAP_EXCLUDES = ["search.html", "genindex.html", "404.html", "search/", "genindex/", "404/"]
 _SITEMAP_SCHEME = "{lang}{version}{link}"  # sphinx-sitemap's default
+#: Characters XML 1.0 forbids: C0 controls but tab, LF and CR; lone surrogates; U+FFFE, U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: What opens a Markdown block at the start of a line: headings, quotes, lists, rules,
+#: tables, fences and setext underlines. The group keeps an ordered list's number.
+_BLOCK_START = re.compile(r"^(\d+(?=[.)])|(?=[#>+*=|~`_-]))")
+
+
+def xml_chars(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (one makes the whole file unreadable)."""
+    return _NOT_XML.sub("", text)
+
+
+def url_path(path: str) -> str:
+    """``path`` percent-encoded (RFC 3986, UTF-8), as Sphinx's HTML builder encodes page URIs."""
+    return quote(path)
 
 
 def site_url(config: Config) -> str:
     """``html_baseurl`` ending in ``/``, or ``""`` when it is not set."""
-    base = (config.html_baseurl or "").strip()
+    base = xml_chars(config.html_baseurl or "").strip()
     return base.rstrip("/") + "/" if base else ""
 
 
@@ -64,6 +80,7 @@ def configure_sitemap(app: Sphinx, config: Config) -> None:
     base = site_url(config)
     if base and not config.site_url:
         config.site_url = base  # sphinx-sitemap appends page links to it as is
+    config.site_url = xml_chars(config.site_url or "") or None
     if config.sitemap_url_scheme == _SITEMAP_SCHEME:
         # The default inserts `language/` (Sphinx defaults it to "en") and `version/`.
         config.sitemap_url_scheme = "{link}"
@@ -101,6 +118,8 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     sphinx-sitemap would list only the pages a build wrote (jdillard/sphinx-sitemap#13);
     keyword pages, too, are written only when they change (pages.py). The queue is put
     back deduplicated and sorted, so the sitemap is the same whatever was rebuilt.
+    sphinx-sitemap writes links as it gets them; they are put back percent-encoded, as
+    the pages' canonical links are (a space or ``é`` in a file name is no valid URL).
     """
     links = getattr(app, "sitemap_links", None)
     if exception is not None or links is None or not is_site_builder(app.builder):
@@ -114,8 +133,9 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     for pagename in [*sorted(app.env.found_docs), *keyword_pages, render.KEYWORD_INDEX]:
         add_html_link(app, pagename, "page.html", {}, None)  # honours excludes, dirhtml, lastmod
     _drain(local, found)
-    for link in sorted(found):
-        local.put((link, found[link]))
+    encoded = {url_path(link): lastmod for link, lastmod in found.items()}
+    for link in sorted(encoded):
+        local.put((link, encoded[link]))
 
 
 def _drain(links: Any, found: dict[str, Any]) -> None:
@@ -129,8 +149,26 @@ def _drain(links: Any, found: dict[str, Any]) -> None:
             found[link] = lastmod
 
 
+def page_path(builder: Builder, docname: str) -> str:
+    """The page's URL path relative to the site, percent-encoded once whatever the builder.
+
+    Sphinx's html builder encodes its target URIs and dirhtml does not; decoding first
+    makes both the encoded form of the canonical link, as in the sitemap.
+    """
+    return url_path(unquote(builder.get_target_uri(docname)))
+
+
 def _page_url(app: Sphinx, base: str, pagename: str) -> str:
-    return base + app.builder.get_target_uri(pagename)
+    return base + page_path(app.builder, pagename)
+
+
+def _drop_non_xml(root: ElementTree.Element) -> None:
+    """Strip the characters XML forbids from every text and attribute under ``root``."""
+    for element in root.iter():
+        if element.text:
+            element.text = xml_chars(element.text)
+        for key, value in list(element.attrib.items()):
+            element.set(key, xml_chars(value))
 
 
 def atom_feed(app: Sphinx, base: str, projects: dict[str, ProjectMeta]) -> str:
@@ -159,43 +197,51 @@ def atom_feed(app: Sphinx, base: str, projects: dict[str, ProjectMeta]) -> str:
         ElementTree.SubElement(entry, "id").text = url
         ElementTree.SubElement(entry, "updated").text = f"{meta.year}-01-01T00:00:00Z"
         ElementTree.SubElement(entry, "summary").text = meta.tldr
-        for author in meta.authors:
+        for author in (a for a in meta.authors if a.is_person):  # not "et al."
             person = ElementTree.SubElement(entry, "author")
             ElementTree.SubElement(person, "name").text = author.name
         for keyword in meta.keywords:
             ElementTree.SubElement(entry, "category", term=keyword)
+    _drop_non_xml(feed)  # titles, names and settings may hold any character
     ElementTree.indent(feed)
     body = ElementTree.tostring(feed, encoding="unicode")
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
 
 
-def _md_text(text: str) -> str:
-    """One line of Markdown link text: whitespace collapsed, brackets escaped."""
-    return re.sub(r"([\\\[\]])", r"\\\1", " ".join(text.split()))
+def md_text(text: str) -> str:
+    """A value as inline Markdown that cannot add structure to ``llms.txt``.
+
+    Whitespace (line breaks too) is collapsed to one line, control characters dropped,
+    backslashes and brackets escaped (no links), and a leading block marker (``#``, ``>``,
+    ``-``, ``1.``) escaped, so the value can start no heading, quote or list.
+    """
+    text = " ".join(word for word in map(xml_chars, text.split()) if word)
+    text = re.sub(r"([\\\[\]])", r"\\\1", text)
+    return _BLOCK_START.sub(r"\1\\", text, count=1)
 
 
 def llms_txt(app: Sphinx, base: str, projects: dict[str, ProjectMeta]) -> str:
     """The site for language models (https://llmstxt.org): projects, pages, extras."""
     config = app.config
-    lines = [f"# {' '.join(config.project.split())}", ""]
+    lines = [f"# {md_text(config.project)}", ""]
     if config.portfolio_description:
-        lines += [f"> {' '.join(config.portfolio_description.split())}", ""]
+        lines += [f"> {md_text(config.portfolio_description)}", ""]
     lines += ["Every project below has its own page: authors, venue, links and BibTeX.", ""]
     lines += ["## Projects", ""]
     for docname in relations.newest_first(projects):
         meta = projects[docname]
-        venue = f"{meta.venue.short} {meta.year}" if meta.venue else str(meta.year)
+        venue = f"{md_text(meta.venue.short)} {meta.year}" if meta.venue else str(meta.year)
         url = _page_url(app, base, docname)
-        lines.append(f"- [{_md_text(meta.title)}]({url}): {_md_text(meta.tldr)} ({venue})")
+        lines.append(f"- [{md_text(meta.title)}]({url}): {md_text(meta.tldr)} ({venue})")
     lines += ["", "## Pages", ""]
     excludes = config.sitemap_excludes or SITEMAP_EXCLUDES
     others = sorted(app.env.found_docs - set(projects), key=lambda d: (d != config.root_doc, d))
     for docname in others:
-        uri = app.builder.get_target_uri(docname)
-        if any(fnmatch.fnmatch(uri, pattern) for pattern in excludes):
-            continue
+        path = page_path(app.builder, docname)
+        if any(fnmatch.fnmatch(unquote(path), pattern) for pattern in excludes):
+            continue  # sphinx-sitemap matches its excludes to unencoded links
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
-        lines.append(f"- [{_md_text(title)}]({base + uri})")
+        lines.append(f"- [{md_text(title)}]({base + path})")
     lines += ["", "## Optional", ""]
     lines.append(f"- [{render.BIBFILE}]({base + render.BIBFILE}): BibTeX for every project")
     if base:

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from portfolio.schema import ProjectMeta
+    from portfolio.schema import Author, ProjectMeta
 
 Projects = dict[str, "ProjectMeta"]
 
@@ -49,9 +49,14 @@ def related(projects: Projects, owner: str) -> dict[str, list[str]]:
     return ranked
 
 
+def is_coauthor(author: Author, owner: str) -> bool:
+    """Whether ``author`` is a person other than the owner (not "et al." or "others")."""
+    return author.is_person and author.name != owner
+
+
 def _relation_keys(meta: ProjectMeta, owner: str) -> set[tuple[str, str]]:
     keys = {("keyword", k.casefold()) for k in meta.keywords}
-    keys.update(("author", a.name) for a in meta.authors if a.name != owner)
+    keys.update(("author", a.name) for a in meta.authors if is_coauthor(a, owner))
     return keys
 
 
@@ -60,7 +65,7 @@ def coauthors(projects: Projects, owner: str) -> list[tuple[str, list[str]]]:
     shared: dict[str, list[str]] = defaultdict(list)
     for docname in newest_first(projects):
         for author in projects[docname].authors:
-            if author.name != owner:
+            if is_coauthor(author, owner):
                 shared[author.name].append(docname)
     return sorted(shared.items(), key=lambda item: (-len(item[1]), item[0].casefold()))
 

@@ -10,6 +10,7 @@ import html
 import json
 import posixpath
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from portfolio.schema import ProjectMeta
+    from portfolio.schema import Author, ProjectMeta
 
 #: Runs before sphinxext-opengraph's handler (500), which then sees our description.
 HEAD_TAGS_PRIORITY = 400
@@ -170,9 +171,10 @@ def highwire_tags(meta: ProjectMeta, pageurl: str) -> list[tuple[str, str]]:
     """Google Scholar's ``citation_*`` tags, in the order its inclusion guidelines list them.
 
     Technical reports get no venue tag: Scholar wants their institution, which we lack.
+    "et al." and the like are no ``citation_author``: Scholar would list them as people.
     """
     tags = [("citation_title", meta.title)]
-    tags += [("citation_author", author.name) for author in meta.authors]
+    tags += [("citation_author", author.name) for author in meta.authors if author.is_person]
     tags.append(("citation_publication_date", str(meta.year)))
     kind = venue_kind(meta.venue)
     if meta.venue and kind in ("journal", "conference"):
@@ -258,11 +260,14 @@ def _open_graph(
         )
 
 
-def _people(names: list[str], owner: str, base: str) -> list[dict[str, str]]:
+def _people(authors: Iterable[Author], owner: str, base: str) -> list[dict[str, str]]:
+    """schema.org ``Person`` for each author who is one (not "et al."); the owner links home."""
     people = []
-    for name in names:
-        person = {"@type": "Person", "name": name}
-        if name == owner and base:
+    for author in authors:
+        if not author.is_person:
+            continue
+        person = {"@type": "Person", "name": author.name}
+        if author.name == owner and base:
             person["url"] = base
         people.append(person)
     return people
@@ -284,7 +289,7 @@ def project_jsonld(
         "@type": "SoftwareSourceCode" if is_library else "ScholarlyArticle",
         "name": meta.title,
         "headline": meta.title,
-        "author": _people([a.name for a in meta.authors], owner, base),
+        "author": _people(meta.authors, owner, base),
         "datePublished": str(meta.year),
         "description": meta.tldr,
     }
