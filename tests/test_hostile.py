@@ -48,6 +48,7 @@ def make_site(folder: Path) -> Path:
     )
     (site / "projects" / "linked.md").symlink_to("../../secret-page.md")
     (site / "projects" / "img" / "environ.png").symlink_to("/proc/self/environ")
+    (site / "_static" / "leak.txt").symlink_to("../../secret.txt")
     os.mkfifo(site / "projects" / "img" / "fifo.png")
     (site / "projects" / "image-fifo.md").write_text(
         "---\ntitle: Image Fifo\nauthors: [Ada Lovelace]\nyear: 2020\ntldr: A project.\n"
@@ -139,6 +140,7 @@ def test_every_class_of_the_issue_is_in_the_corpus() -> None:
     for phrase in [
         "is outside the source folder",  # parent paths, symlinks to /proc, includes
         "is a link to a file outside",  # a page that is a symlink
+        "html_static_path: links to a file outside",  # a symlink among the static files
         "expected a file in the source folder or an https:// URL",  # data:, javascript:, http:
         "SVG with script",
         "is not a regular file",  # a FIFO

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sphinx.util.console import strip_escape_sequences
 
-from portfolio import bibimport, frontmatter, latex, schema
+from portfolio import bibimport, frontmatter, latex, limits, schema
 from portfolio.cli import main
 
 BIB = Path(__file__).parent / "bibtex" / "scholar.bib"
@@ -484,7 +484,7 @@ def test_and_others_is_et_al_never_a_person(
     ],
 )
 def test_printable(text: str, clean: str) -> None:
-    assert bibimport.printable(text) == clean
+    assert limits.printable(text) == clean
     assert bibimport.one_line(text) == clean.replace("\n", " ").replace("\t", " ")
 
 

@@ -17,7 +17,7 @@ from pybtex.database.input.bibtex import UndefinedMacro
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
-from portfolio import frontmatter, latex, newpage, schema
+from portfolio import frontmatter, latex, limits, newpage, schema
 
 #: The largest .bib file import-bib reads (5 MiB: a Google Scholar export of 1,000 entries is
 #: about 0.5 MiB); larger files, and anything not a regular file, are refused before reading.
@@ -55,17 +55,7 @@ _URL_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)", re.IGNORECASE)
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 #: Characters left as they are in a DOI link; others (spaces, <, >, ") are percent-encoded.
 _DOI_SAFE = "/:;()._-+~@!$&'*,=[]"
-#: Terminal escape sequences: CSI (``ESC [`` or 0x9b, parameters, one final byte); OSC, DCS,
-#: SOS, PM and APC strings ended by BEL or ST; any other ``ESC``, intermediate bytes (as in
-#: ``ESC ( B``) and one final character.
-_ESCAPES = re.compile(
-    r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]"
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x00-\x1f\x7f-\x9f]*(?:\x07|\x1b\\|\x9c)"
-    r"|\x1b[\x20-\x2f]*[\x30-\x7e]"
-)
-#: C0 and C1 control characters but newline and tab, DEL, and lone surrogates.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-_UNPRINTABLE = re.compile(f"{_ESCAPES.pattern}|{_CONTROLS.pattern}")
+_UNPRINTABLE = re.compile(f"{limits.ESCAPES.pattern}|{limits.CONTROLS.pattern}")
 #: Where the next entry may start: a line whose first non-blank character is ``@``.
 _NEXT_ENTRY = re.compile(r"\n[ \t]*@")
 _COMMAND = re.compile(r"@[ \t]*([A-Za-z]*)[ \t]*[{(]?")
@@ -96,21 +86,9 @@ class Plan:
     warnings: list[str] = dataclasses.field(default_factory=list)
 
 
-def printable(text: str) -> str:
-    """``text`` safe to print on a terminal: no escape sequences, no control characters.
-
-    ANSI/VT escape sequences (CSI, OSC/DCS/SOS/PM/APC strings, other ``ESC`` sequences, in
-    their 7- and 8-bit forms; see ``_ESCAPES``) are removed; every other C0 or C1 control
-    character (newline and tab are kept), DEL and lone surrogates are replaced with U+FFFD, so
-    the reader sees that something was there. Newlines are never removed, so line numbers stay
-    right.
-    """
-    return _CONTROLS.sub("\ufffd", _ESCAPES.sub("", text))
-
-
 def one_line(text: str) -> str:
-    """:func:`printable`, with newlines and tabs as spaces too: for one-line messages."""
-    return printable(text).replace("\n", " ").replace("\t", " ")
+    """:func:`limits.printable`, with newlines and tabs as spaces too: for one-line messages."""
+    return limits.printable(text).replace("\n", " ").replace("\t", " ")
 
 
 def read(bib: Path) -> str:
@@ -165,7 +143,7 @@ def _too_big(bib: Path, size: int | None) -> str:
 
 
 def _unprintable_line(text: str) -> int | None:
-    """The 1-based line of the first character :func:`printable` would change, if any."""
+    """The 1-based line of the first character :func:`limits.printable` would change, if any."""
     found = _UNPRINTABLE.search(text)
     return _line_of(text, found.start()) if found else None
 
@@ -436,7 +414,7 @@ def plan(bib: Path, folder: Path) -> Plan:
     :raises BibError: the file cannot be read or parsed.
     """
     raw = read(bib)
-    text = printable(raw)
+    text = limits.printable(raw)
     data = parse(text, str(bib))
     if not data.entries:
         raise BibError(f"{bib}:1: no BibTeX entries found (expected '@article{{key, ...}}')")

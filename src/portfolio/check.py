@@ -125,6 +125,7 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
     ]
     by_entry = {p.path.relative_to(docs).as_posix(): p.path for p in projects}
     reports.extend(Report(by_entry[path], problem) for path, problem in schema.duplicates(entries))
+    reports += _static_links(docs)
     by_docname = {p.docname: p.path for p in pages}
     for docname, problem in schema.case_clashes(by_docname):
         reports.append(Report(by_docname[docname], problem))
@@ -135,6 +136,19 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
             target = ref.target
             if ref.kind == "project" and target not in known and f"{folder}/{target}" not in known:
                 reports.append(Report(page.path, schema.unknown_project(target, slugs, ref.line)))
+    return reports
+
+
+def _static_links(docs: Path) -> list[Report]:
+    """What :func:`portfolio.guard.exclude_outside_static` reports of the static folders."""
+    reports = []
+    for name in ("html_static_path", "html_extra_path"):
+        entries = conf_value(docs, name)
+        for entry in entries if isinstance(entries, list) else []:
+            folder = (docs / str(entry)).resolve()
+            if folder.is_relative_to(docs.resolve()) and folder.is_dir():
+                problem = Problem(1, name, files.STATIC_LINK, subtype="files")
+                reports += [Report(link, problem) for link in files.outside_links(folder, docs)]
     return reports
 
 

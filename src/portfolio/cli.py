@@ -155,7 +155,7 @@ def cmd_import_bib(args: argparse.Namespace) -> int:
     line where the broken entry starts, and nothing is written. Terminal escape sequences and
     control characters in the file are not copied to the pages nor printed.
     """
-    from portfolio import bibimport
+    from portfolio import bibimport, limits
 
     say = bibimport.one_line  # messages quote the file: no escape sequences, one line each
     if not args.dir.is_dir():
@@ -170,7 +170,7 @@ def cmd_import_bib(args: argparse.Namespace) -> int:
     for page in plan.pages:
         if args.dry_run:
             print(say(f"would write {page.path} (entry {page.key!r}, line {page.line}):"))
-            print(bibimport.printable(page.text))
+            print(limits.printable(page.text))
         else:
             try:
                 bibimport.write(page)

@@ -22,6 +22,7 @@ from portfolio.guard import (
     SafeLiteralInclude,
     drop_outside_files,
     empty_pages_that_read_outside,
+    exclude_outside_static,
 )
 from portfolio.nodes import (
     bibtex_block,
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", fill_listings)
     app.connect("html-collect-pages", keyword_pages)
     app.connect("html-page-context", add_filter_script)
+    app.connect("config-inited", exclude_outside_static)
     app.connect("config-inited", configure_sitemap)
     app.connect("config-inited", configure_opengraph)
     app.connect("html-page-context", add_head_tags, priority=HEAD_TAGS_PRIORITY)

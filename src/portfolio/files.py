@@ -109,3 +109,18 @@ def svg_runs_script(path: Path) -> bool:
     if path.suffix.lower() == ".svgz" or head[:2] == b"\x1f\x8b":
         return True  # compressed: not worth opening to look; refuse
     return _SVG_SCRIPT.search(head) is not None
+
+
+#: Why a symlink in a static folder is not copied.
+STATIC_LINK = "links to a file outside the source folder; it is not copied (copy the file instead)"
+
+
+def outside_links(folder: Path, srcdir: Path) -> list[Path]:
+    """Files under ``folder`` (a static folder of the site) that are symlinks resolving
+    outside ``srcdir``: Sphinx would copy what they point to."""
+    root = srcdir.resolve()
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            found.append(path)
+    return found

@@ -9,6 +9,7 @@ at its line, with the message ``portfolio check`` prints.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -16,10 +17,11 @@ from sphinx import addnodes
 from sphinx.directives.code import LiteralInclude
 from sphinx.util import logging
 
-from portfolio import files, markdown
+from portfolio import files, limits, markdown
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +31,26 @@ BEFORE_COLLECTORS = 400
 AFTER_COLLECTORS = 900
 
 
+def exclude_outside_static(app: Sphinx, config: Config) -> None:
+    """At ``config-inited``: a symlink out of the source folder inside a static folder of
+    the site (``html_static_path``, ``html_extra_path``) is reported and not copied."""
+    srcdir = Path(app.srcdir)
+    for name in ("html_static_path", "html_extra_path"):
+        for entry in getattr(config, name, []) or []:
+            folder = (srcdir / entry).resolve()
+            if not folder.is_relative_to(srcdir.resolve()) or not folder.is_dir():
+                continue  # a folder of the owner's choosing outside the sources: conf.py's call
+            for link in files.outside_links(folder, srcdir):
+                relative = link.relative_to(folder).as_posix()
+                warn(f"{name}: {files.STATIC_LINK}", f"{link}:1")
+                # Sphinx copies static folders skipping `exclude_patterns`, matched against
+                # each file's path in its folder (`./name` at the top of it).
+                config.exclude_patterns = [*config.exclude_patterns, relative, f"./{relative}"]
+
+
 def warn(message: str, location: object) -> None:
     """Report a refused file reference; ``-W`` makes it fail the build."""
-    logger.warning(message, location=location, type="portfolio", subtype="files")
+    logger.warning(limits.printable(message), location=location, type="portfolio", subtype="files")
 
 
 def drop_outside_files(app: Sphinx, doctree: nodes.document) -> None:

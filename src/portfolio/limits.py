@@ -8,6 +8,7 @@ and safety" lists them. Imports no Sphinx.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -53,6 +54,16 @@ _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+#: Terminal escape sequences: CSI (``ESC [`` or 0x9b, parameters, one final byte); OSC, DCS,
+#: SOS, PM and APC strings ended by BEL or ST; any other ``ESC``, intermediate bytes (as in
+#: ``ESC ( B``) and one final character.
+ESCAPES = re.compile(
+    r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x00-\x1f\x7f-\x9f]*(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[\x20-\x2f]*[\x30-\x7e]"
+)
+#: C0 and C1 control characters but newline and tab, DEL, and lone surrogates.
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 class LimitError(Exception):
@@ -76,15 +87,15 @@ def forbidden_character(text: str) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` safe to print to a terminal: control characters shown as ``\\x1b`` escapes."""
-    if not forbidden_character(text) and "\r" not in text:
-        return text
-    return "".join(
-        char
-        if char in _ALLOWED_CONTROLS or unicodedata.category(char) not in ("Cc", "Cs")
-        else char.encode("unicode_escape", "backslashreplace").decode("ascii")
-        for char in text
-    )
+    """``text`` safe to print on a terminal: no escape sequences, no control characters.
+
+    ANSI/VT escape sequences (CSI, OSC/DCS/SOS/PM/APC strings, other ``ESC`` sequences, in
+    their 7- and 8-bit forms; see ``ESCAPES``) are removed; every other C0 or C1 control
+    character (newline and tab are kept), DEL and lone surrogates are replaced with U+FFFD, so
+    the reader sees that something was there. Newlines are never removed, so line numbers stay
+    right.
+    """
+    return CONTROLS.sub("\ufffd", ESCAPES.sub("", text))
 
 
 def check_tree(root: yaml.Node | None) -> None:

@@ -8,3 +8,4 @@ project = "Hostile"
 portfolio_owner = "Ada Lovelace"
 html_theme = "basic"
 html_baseurl = "https://example.org/"
+html_static_path = ["_static"]
