@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 from sphinx.util import logging
 from sphinx_sitemap import add_html_link
 
-from portfolio import bibtex, frontmatter, relations, render
+from portfolio import bibtex, relations, render
 from portfolio.domain import portfolio_domain
 
 if TYPE_CHECKING:
@@ -281,15 +281,10 @@ def write_bibliography(app: Sphinx, exception: BaseException | None) -> None:
         return
     domain = portfolio_domain(app.env)
     text, problems = bibtex.bibliography(domain.projects, domain.data["bibtex"])
-    for problem in problems:
-        try:
-            fm = frontmatter.read(app.env.doc2path(problem.docname))
-            line: int | None = fm.line_of("bibtex") + problem.line  # the entry starts below
-        except (frontmatter.FrontMatterError, OSError):
-            line = None
+    for problem in problems:  # on every build, not only when the page is read
         logger.warning(
             problem.message,
-            location=(problem.docname, line),
+            location=(problem.docname, problem.line),
             type="portfolio",
             subtype="bibtex",
         )
