@@ -119,18 +119,23 @@ def test_check_reports_each_problem_with_file_line_and_field(run: dict) -> None:
     assert "Traceback" not in err
 
 
-def test_build_reports_the_same_and_fails_under_w(run: dict) -> None:
-    status, warnings = run["build"]
+def messages(warnings: str, site: Path) -> tuple[list[str], list[str]]:
+    """A build's warnings as ``expected.txt`` lines, and any other line it printed."""
     found, other = [], []
     for line in warnings.splitlines():
         match = WARNING.match(line.removeprefix("checking consistency... "))
-        if match is None:
+        if match is None or not match["type"].startswith("portfolio."):
             other.append(line)
             continue
-        path = Path(match["path"]).relative_to(run["site"]).as_posix()
+        path = Path(match["path"]).relative_to(site).as_posix()
         found.append(f"{path}:{match['line']}: {match['message']}")
-        assert match["type"].startswith("portfolio."), line
-    assert sorted(found) == expected()
+    return sorted(found), other
+
+
+def test_build_reports_the_same_and_fails_under_w(run: dict) -> None:
+    status, warnings = run["build"]
+    found, other = messages(warnings, run["site"])
+    assert found == expected()
     assert other == []  # no traceback, no follow-on warning of Sphinx's or MyST's
     assert status == 1
 
@@ -221,3 +226,13 @@ def test_parsing_a_hostile_page_is_bounded(block: str) -> None:
     finally:
         tracemalloc.stop()
     assert peak < 4 * limits.FRONT_MATTER_CHARS * 16, peak
+
+
+def test_a_parallel_build_gives_the_same_messages(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    app = SphinxTestApp("html", srcdir=site, freshenv=True, parallel=2)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert messages(strip_escape_sequences(app.warning.getvalue()), site) == (expected(), [])

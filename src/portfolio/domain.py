@@ -203,7 +203,9 @@ class PortfolioDomain(Domain):
         contnode: nodes.Element,
     ) -> nodes.Element | None:
         if not any(
-            keyword.casefold() == k.casefold() for m in self.projects.values() for k in m.keywords
+            schema.keyword_identity(keyword) == schema.keyword_identity(k)
+            for m in self.projects.values()
+            for k in m.keywords
         ):
             return None
         return self._keyword_page_ref(fromdocname, builder, render.keyword_page(keyword), contnode)

@@ -10,6 +10,8 @@ import heapq
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
+from portfolio.schema import keyword_identity
+
 if TYPE_CHECKING:
     from portfolio.schema import Author, ProjectMeta
 
@@ -55,7 +57,7 @@ def is_coauthor(author: Author, owner: str) -> bool:
 
 
 def _relation_keys(meta: ProjectMeta, owner: str) -> set[tuple[str, str]]:
-    keys = {("keyword", k.casefold()) for k in meta.keywords}
+    keys = {("keyword", keyword_identity(k)) for k in meta.keywords}
     keys.update(("author", a.name) for a in meta.authors if is_coauthor(a, owner))
     return keys
 
@@ -76,6 +78,6 @@ def keywords(projects: Projects) -> dict[str, list[str]]:
     members: dict[str, list[str]] = defaultdict(list)
     for docname in newest_first(projects):
         for keyword in dict.fromkeys(projects[docname].keywords):
-            name = spelling.setdefault(keyword.casefold(), keyword)
+            name = spelling.setdefault(keyword_identity(keyword), keyword)
             members[name].append(docname)
     return dict(sorted(members.items(), key=lambda item: item[0].casefold()))
