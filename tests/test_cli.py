@@ -298,3 +298,22 @@ def test_check_1000_pages(tmp_path: Path) -> None:
             encoding="utf-8",
         )
     assert check_site(tmp_path / "docs") == []
+
+
+def test_check_reports_a_page_no_toctree_lists(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As Sphinx does (toc.not_included): neither the root, nor orphans, nor projects."""
+    (site / "talks").mkdir()
+    talk = site / "talks" / "one.md"
+    talk.write_text("# A talk\n", encoding="utf-8")
+    status, out, _ = run(capsys, "check", site)
+    assert (status, out) == (1, f"{talk}:1: toctree: document isn't included in any toctree\n")
+    index = site / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8") + "\n```{toctree}\n:glob:\ntalks/*\n```\n", "utf-8"
+    )
+    assert run(capsys, "check", site) == (0, "", "")
+    talk.write_text("---\norphan: true\n---\n# A talk\n", encoding="utf-8")
+    index.write_text(index.read_text(encoding="utf-8").replace("talks/*", ""), "utf-8")
+    assert run(capsys, "check", site) == (0, "", "")

@@ -11,6 +11,7 @@ import ast
 import dataclasses
 import fnmatch
 import os
+import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -112,7 +113,7 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
                 # what `sources.safe_source` gives MyST instead of an unreadable block
                 page.text = frontmatter.build_source(text, slug, schema.SPHINX_KEYS) or text
         else:
-            problems = list(project.read_page(text))
+            problems = list(project.read_page(text, listing=project.is_listing(folder, docname)))
         page.references = markdown.references(page.text, _MD)
         problems += _file_problems(docs, path, page.references)
         reports.extend(Report(path, p) for p in sorted(problems, key=lambda p: p.line))
@@ -129,6 +130,7 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
     by_docname = {p.docname: p.path for p in pages}
     for docname, problem in schema.case_clashes(by_docname):
         reports.append(Report(by_docname[docname], problem))
+    reports += _not_in_a_toctree(docs, pages, folder)
     known = {p.docname for p in projects}
     slugs = [p.docname.rsplit("/", 1)[-1] for p in projects]
     for page in pages:
@@ -137,6 +139,56 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
             if ref.kind == "project" and target not in known and f"{folder}/{target}" not in known:
                 reports.append(Report(page.path, schema.unknown_project(target, slugs, ref.line)))
     return reports
+
+
+def _not_in_a_toctree(docs: Path, pages: list[_Page], folder: str) -> list[Report]:
+    """Sphinx's ``toc.not_included``: pages no toctree lists, but the root, orphans and
+    project pages (which the extension marks as orphans)."""
+    root = conf_value(docs, "root_doc") or conf_value(docs, "master_doc") or "index"
+    docnames = [p.docname for p in pages]
+    included: set[str] = set()
+    for page in pages:
+        for ref in page.references:
+            if ref.kind in ("toctree", "toctree-glob") and not markdown_url(ref.target):
+                base = posixpath.dirname(page.docname)
+                name = posixpath.normpath(posixpath.join(base, ref.target.lstrip("/")))
+                name = ref.target.lstrip("/") if ref.target.startswith("/") else name
+                if ref.kind == "toctree":
+                    included.add(name.removesuffix(".md"))
+                else:
+                    included.update(d for d in docnames if _glob_match(d, name))
+    problem = Problem(1, "toctree", "document isn't included in any toctree", subtype="toc")
+    return [
+        Report(page.path, problem)
+        for page in pages
+        if page.docname not in included
+        and page.docname != root
+        and not project.is_project(folder, page.docname)
+        and not _orphan(page.text)
+    ]
+
+
+def markdown_url(target: str) -> bool:
+    """Whether a toctree entry is a URL (or ``self``), not a page."""
+    return target == "self" or "://" in target or target.startswith("mailto:")
+
+
+def _glob_match(docname: str, pattern: str) -> bool:
+    """Sphinx's toctree glob: ``*`` and ``?`` stay within a folder, ``**`` crosses them."""
+    if "**" in pattern:
+        return fnmatch.fnmatchcase(docname, pattern)
+    parts, wanted = docname.split("/"), pattern.split("/")
+    return len(parts) == len(wanted) and all(map(fnmatch.fnmatchcase, parts, wanted))
+
+
+def _orphan(text: str) -> bool:
+    """Whether the front matter MyST is given says ``orphan`` (see sources.safe_source)."""
+    if not frontmatter.has_front_matter(text):
+        return False
+    try:
+        return "orphan" in frontmatter.parse(text).data
+    except frontmatter.FrontMatterError:
+        return False
 
 
 def _static_links(docs: Path) -> list[Report]:
@@ -156,7 +208,7 @@ def _file_problems(docs: Path, path: Path, references: list[markdown.Reference])
     """What :mod:`portfolio.guard` reports of the files a page names."""
     problems = []
     for ref in references:
-        if ref.kind == "project":
+        if ref.kind not in markdown.FILE_KINDS:
             continue
         image = ref.kind in ("image", "figure")
         problem = files.reference_problem(docs, path, ref.target, image=image)

@@ -156,7 +156,8 @@ class PortfolioDomain(Domain):
             text = frontmatter.decode(path.read_bytes())
         except (frontmatter.FrontMatterError, OSError):
             return  # reported by sources.skip_unreadable
-        for problem in project.read_page(text):
+        listing = project.is_listing(env.config.portfolio_projects_dir, docname)
+        for problem in project.read_page(text, listing=listing):
             warn(docname, problem)
 
     def project_for(self, target: str) -> str | None:

@@ -158,8 +158,8 @@ def parse(text: str) -> FrontMatter:
     try:
         try:
             node = loader.get_single_node()
-        except yaml.YAMLError:
-            raise FrontMatterError(_yaml_problem(block, lines)) from None
+        except yaml.YAMLError as exc:
+            raise FrontMatterError(_yaml_problem(block, lines, exc)) from None
         try:
             limits.check_tree(node)
         except limits.LimitError as exc:
@@ -196,8 +196,9 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node | None) -> Any:
         raise FrontMatterError(Problem(2, WHOLE, f"invalid YAML: {exc}")) from None
 
 
-def _yaml_problem(block: str, lines: list[str]) -> Problem:
-    """Explain a YAML error with the pure-Python parser, at the line most likely to blame."""
+def _yaml_problem(block: str, lines: list[str], fast: yaml.YAMLError) -> Problem:
+    """Explain a YAML error with the pure-Python parser, at the line most likely to blame
+    (libyaml's own error, ``fast``, where that parser finds none)."""
     try:
         yaml.compose(block, Loader=yaml.SafeLoader)
     except RecursionError:  # nesting past libyaml's own limit, which it reports
@@ -216,7 +217,10 @@ def _yaml_problem(block: str, lines: list[str]) -> Problem:
         if found:
             message += f" in {found[:60]!r}"
         return Problem(line, WHOLE, message + (f"; {hint}" if hint else ""))
-    return Problem(2, WHOLE, "invalid YAML")  # libyaml refused what PyYAML accepts
+    # libyaml refused what PyYAML accepts (an escaped lone surrogate, say): its own words.
+    mark = getattr(fast, "problem_mark", None)
+    problem = getattr(fast, "problem", None) or "not readable"
+    return Problem(mark.line + 2 if mark else 2, WHOLE, f"invalid YAML: {problem}")
 
 
 def _positions(

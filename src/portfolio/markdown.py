@@ -26,6 +26,8 @@ ROLE_NAMES = ("project", "portfolio:project")
 FILE_DIRECTIVES = ("image", "figure", "include", "literalinclude")
 #: Directives that read a file given as their ``:file:`` option.
 FILE_OPTION_DIRECTIVES = ("raw", "csv-table")
+#: The kinds of :class:`Reference` that name a file.
+FILE_KINDS = ("image", "download", *FILE_DIRECTIVES, *FILE_OPTION_DIRECTIVES)
 _EXPLICIT_TITLE = re.compile(r"^(.+?)\s*(?<!\x00)<(.*?)>$", re.DOTALL)
 #: Directives whose content is code, not Markdown.
 _LITERAL_DIRECTIVES = ("code", "code-block", "sourcecode", "code-cell", "literalinclude", "math")
@@ -34,7 +36,8 @@ _LITERAL_DIRECTIVES = ("code", "code-block", "sourcecode", "code-cell", "literal
 @dataclasses.dataclass(frozen=True)
 class Reference:
     """Something a page points at: ``kind`` (``project``, ``image``, ``download``,
-    ``include`` ...), its target as written, and the line of its block."""
+    ``include``, ``toctree`` or ``toctree-glob`` for an entry of a toctree ...), its target
+    as written, and the line of its block."""
 
     line: int
     kind: str
@@ -91,6 +94,13 @@ def _directive(
         yield Reference(start, directive, argument)
     if directive in FILE_OPTION_DIRECTIVES and options.get("file"):
         yield Reference(start, directive, options["file"])
+    if directive == "toctree":
+        kind = "toctree-glob" if "glob" in options else "toctree"
+        for entry in body.split("\n"):
+            target = role_target(entry)  # `Title <name>` or `name`
+            if target and not target.startswith("#"):
+                yield Reference(start, kind, target)
+        return
     if directive not in _LITERAL_DIRECTIVES and "eval-rst" not in directive:
         yield from _references(md, body, start + skipped)
 

@@ -54,15 +54,29 @@ def read_project(text: str, page: Path, srcdir: Path, docname: str) -> ProjectFi
     )
 
 
-def read_page(text: str) -> tuple[Problem, ...]:
-    """The problems of the front matter of a page that is not a project, if it has one."""
+def read_page(text: str, *, listing: bool = False) -> tuple[Problem, ...]:
+    """The problems of the front matter of a page that is not a project, if it has one.
+
+    ``listing``: the page is an ``index`` in the projects folder, which lists it; project
+    fields there mean someone meant a project.
+    """
     if not frontmatter.has_front_matter(text):
         return ()
     try:
         fm = frontmatter.parse(text)
     except FrontMatterError as exc:
         return (exc.problem,)
-    return tuple(sphinx_key_problems(fm))
+    problems = sphinx_key_problems(fm)
+    fields = [key for key in schema.REQUIRED if key != "title" and key in fm.lines]
+    if listing and fields:
+        message = "a page named index lists its folder and is not a project; rename the file"
+        problems.append(Problem(fm.line_of(fields[0]), fields[0], message))
+    return tuple(problems)
+
+
+def is_listing(config_folder: str, docname: str) -> bool:
+    """Whether ``docname`` is an ``index`` page in the projects folder or one inside it."""
+    return docname.startswith(config_folder + "/") and docname.rsplit("/", 1)[-1] == "index"
 
 
 def sphinx_key_problems(fm: FrontMatter) -> list[Problem]:

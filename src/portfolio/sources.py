@@ -62,7 +62,9 @@ def safe_source(app: Sphinx, docname: str, source: list[str]) -> None:
         except frontmatter.FrontMatterError:
             wrong = set()  # build_source drops the whole block
         replaced = frontmatter.build_source(text, slug, schema.SPHINX_KEYS - wrong)
-    elif frontmatter.has_front_matter(text) and project.read_page(text):
+    elif frontmatter.has_front_matter(text) and project.read_page(
+        text, listing=project.is_listing(app.config.portfolio_projects_dir, docname)
+    ):
         replaced = frontmatter.without_front_matter(text)
     else:
         replaced = None
