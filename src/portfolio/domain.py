@@ -17,7 +17,8 @@ from sphinx.util.images import get_image_size
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from portfolio import files, frontmatter, limits, project, render, schema
+from portfolio import bibtex, files, frontmatter, limits, project, render, schema
+from portfolio.builders import writes_keyword_pages
 from portfolio.nodes import project_listing
 
 if TYPE_CHECKING:
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+
+#: Bump when what the domain keeps changes shape: Sphinx then discards pickled environments
+#: (it is also the extension's ``env_version``).
+DATA_VERSION = 6
 
 
 class ProjectRole(XRefRole):
@@ -55,7 +60,7 @@ class PortfolioDomain(Domain):
         "keywords": XRefRole(innernodeclass=nodes.inline),
         "bibfile": XRefRole(innernodeclass=nodes.inline),
     }
-    data_version = 1
+    data_version = DATA_VERSION
     dangling_warnings: ClassVar[dict[str, str]] = {
         "keyword": "keyword %(target)r: no project has this keyword",
     }
@@ -75,6 +80,36 @@ class PortfolioDomain(Domain):
     def projects(self) -> dict[str, schema.ProjectMeta]:
         """Every valid project, by docname."""
         return self.data["projects"]
+
+    @property
+    def lines(self) -> dict[str, schema.EntryLines]:
+        """The lines of each project's title and keywords, for the cross-page checks."""
+        return self.data["lines"]
+
+    @property
+    def refs(self) -> dict[str, tuple[str, ...]]:
+        """The ``{project}`` targets each page cites, in order."""
+        return self.data["refs"]
+
+    @property
+    def listings(self) -> dict[str, bool]:
+        """Pages with listings of projects: whether they show only the selected ones."""
+        return self.data["listings"]
+
+    @property
+    def entries(self) -> dict[str, bibtex.CheckedEntry]:
+        """Each project's BibTeX entry, checked when its page was read."""
+        return self.data["bibtex"]
+
+    @property
+    def digests(self) -> dict[str, str]:
+        """A digest of what each page's listings showed when it was last written."""
+        return self.data["digests"]
+
+    @property
+    def derived(self) -> dict[str, Any]:
+        """Backlinks and related projects, derived from the tables above at each build."""
+        return self.data["derived"]
 
     def is_project(self, docname: str) -> bool:
         """Whether ``docname`` is a project page (in the projects folder, not its index)."""
@@ -98,7 +133,7 @@ class PortfolioDomain(Domain):
             if node.get("refdomain") == self.name and node.get("reftype") == "project"
         )
         if refs:
-            self.data["refs"][docname] = refs
+            self.refs[docname] = refs
         if self.is_project(docname):
             self._read_project(env, docname, document)
         else:
@@ -108,7 +143,7 @@ class PortfolioDomain(Domain):
             n for n in document.findall(project_listing) if n["kind"] in ("grid", *CORPUS_LISTINGS)
         ]
         if listings:
-            self.data["listings"][docname] = all(n.get("selected") for n in listings)
+            self.listings[docname] = all(n.get("selected") for n in listings)
 
     def _read_project(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         path = env.doc2path(docname)
@@ -124,8 +159,8 @@ class PortfolioDomain(Domain):
         if meta is None or read.entry is None:
             return
         self.projects[docname] = meta
-        self.data["lines"][docname] = read.lines
-        self.data["bibtex"][docname] = read.entry
+        self.lines[docname] = read.lines
+        self.entries[docname] = read.entry
         image = None
         if meta.image:
             # Above the fold, so not lazy; its intrinsic size reserves its box while loading.
@@ -215,7 +250,7 @@ class PortfolioDomain(Domain):
         self, fromdocname: str, builder: Builder, pagename: str, contnode: nodes.Element
     ) -> nodes.Element:
         """A link to a keyword page; plain text where the builder writes none."""
-        if not render.has_keyword_pages(builder):
+        if not writes_keyword_pages(builder):
             return contnode
         return make_refnode(builder, fromdocname, pagename, "", contnode)
 
@@ -277,7 +312,7 @@ def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
     pages one file name."""
     domain = portfolio_domain(env)
     entries = [
-        schema.Entry.of(str(env.doc2path(docname, False)), meta, domain.data["lines"][docname])
+        schema.Entry.of(str(env.doc2path(docname, False)), meta, domain.lines[docname])
         for docname, meta in sorted(domain.projects.items())
     ]
     by_path = {str(env.doc2path(docname, False)): docname for docname in domain.projects}

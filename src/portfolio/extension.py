@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 from portfolio import __version__
 from portfolio.config import register_config
 from portfolio.directives import CoauthorList, ProjectGrid, PublicationList
-from portfolio.domain import PortfolioDomain, ProjectRole, check_duplicates, warn_unknown_project
+from portfolio.domain import (
+    DATA_VERSION,
+    PortfolioDomain,
+    ProjectRole,
+    check_duplicates,
+    warn_unknown_project,
+)
 from portfolio.feeds import (
     SITEMAP_PRIORITY,
     complete_sitemap,
@@ -24,16 +30,7 @@ from portfolio.guard import (
     empty_pages_that_read_outside,
     exclude_outside_static,
 )
-from portfolio.nodes import (
-    bibtex_block,
-    depart_external_link,
-    external_link,
-    project_listing,
-    search_text,
-    skip,
-    visit_bibtex_block,
-    visit_external_link,
-)
+from portfolio.nodes import component, project_listing, visit_component
 from portfolio.pages import add_filter_script, keyword_pages
 from portfolio.resolve import fill_listings, listings_to_rewrite
 from portfolio.seo import HEAD_TAGS_PRIORITY, add_assets, add_head_tags, configure_opengraph
@@ -43,8 +40,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-#: Bump when what is stored in the environment changes shape.
-ENV_VERSION = 5
+#: Bump (in domain.py) when what is stored in the environment changes shape.
+ENV_VERSION = DATA_VERSION
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -62,9 +59,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("publication-list", PublicationList)
     app.add_directive("coauthor-list", CoauthorList)
     app.add_directive("literalinclude", SafeLiteralInclude, override=True)
-    app.add_node(external_link, html=(visit_external_link, depart_external_link))
-    app.add_node(bibtex_block, html=(visit_bibtex_block, None))
-    app.add_node(search_text, html=(skip, None))  # only HTML pages have a search index
+    # HTML writes a component's template; other builders its children, as containers.
+    app.add_node(component, html=(visit_component, None))
     app.add_node(project_listing)  # always replaced before writing: no visitors needed
     app.connect("env-before-read-docs", skip_unreadable)
     app.connect("source-read", safe_source)

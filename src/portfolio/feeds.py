@@ -19,6 +19,7 @@ from sphinx.util import logging
 from sphinx_sitemap import add_html_link
 
 from portfolio import bibtex, relations, render
+from portfolio.builders import writes_site
 from portfolio.domain import portfolio_domain
 
 if TYPE_CHECKING:
@@ -60,15 +61,6 @@ def site_url(config: Config) -> str:
     """``html_baseurl`` ending in ``/``, or ``""`` when it is not set."""
     base = xml_chars(config.html_baseurl or "").strip()
     return base.rstrip("/") + "/" if base else ""
-
-
-def is_site_builder(builder: Builder) -> bool:
-    """Whether the builder writes a web site (html, dirhtml), not a single page or e-book."""
-    return (
-        builder.format == "html"
-        and not getattr(builder, "embedded", False)
-        and builder.name != "singlehtml"
-    )
 
 
 def configure_sitemap(app: Sphinx, config: Config) -> None:
@@ -122,7 +114,7 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     the pages' canonical links are (a space or ``é`` in a file name is no valid URL).
     """
     links = getattr(app, "sitemap_links", None)
-    if exception is not None or links is None or not is_site_builder(app.builder):
+    if exception is not None or links is None or not writes_site(app.builder):
         return
     found: dict[str, Any] = {}
     _drain(links, found)  # generated pages queued while they were written
@@ -261,7 +253,7 @@ def write_site_files(app: Sphinx, exception: BaseException | None) -> None:
     Without ``html_baseurl`` only ``llms.txt`` is written, with relative links. A
     ``robots.txt`` of the user's own (in ``html_extra_path``) is left alone.
     """
-    if exception is not None or not is_site_builder(app.builder):
+    if exception is not None or not writes_site(app.builder):
         return
     projects = portfolio_domain(app.env).projects
     base = site_url(app.config)
@@ -280,7 +272,7 @@ def write_bibliography(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     domain = portfolio_domain(app.env)
-    text, problems = bibtex.bibliography(domain.projects, domain.data["bibtex"])
+    text, problems = bibtex.bibliography(domain.projects, domain.entries)
     for problem in problems:  # on every build, not only when the page is read
         logger.warning(
             problem.message,

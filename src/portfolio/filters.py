@@ -1,23 +1,23 @@
 """The filter form above a filterable grid: facets from the projects, markup from a template.
 
 The form is part of the page as written (``portfolio/filter-form.html``), so the page does
-not shift when ``portfolio-filter.js`` runs; the script only gives it behaviour.
+not shift when ``portfolio-filter.js`` runs; the script only gives it behaviour. Builders
+that write no HTML show no form.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from docutils import nodes
-
 from portfolio import render
-from portfolio.cards import html_templates
+from portfolio.schema import keyword_slug
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from sphinx.application import Sphinx
 
+    from portfolio.nodes import component
     from portfolio.schema import ProjectMeta
 
 TEMPLATE = "portfolio/filter-form.html"
@@ -33,9 +33,9 @@ def facets(projects: Mapping[str, ProjectMeta]) -> dict[str, list]:
     venues: dict[str, str] = {}
     for meta in projects.values():
         for keyword in meta.keywords:
-            keywords.setdefault(render.keyword_slug(keyword), keyword)
+            keywords.setdefault(keyword_slug(keyword), keyword)
         if meta.venue:
-            venues.setdefault(render.keyword_slug(meta.venue.short), meta.venue.short)
+            venues.setdefault(keyword_slug(meta.venue.short), meta.venue.short)
     return {
         "keywords": sorted(keywords.items(), key=lambda item: item[1].casefold()),
         "years": sorted({meta.year for meta in projects.values()}, reverse=True),
@@ -43,10 +43,7 @@ def facets(projects: Mapping[str, ProjectMeta]) -> dict[str, list]:
     }
 
 
-def filter_form(app: Sphinx, projects: Mapping[str, ProjectMeta]) -> nodes.raw | None:
-    """The form for a grid of ``projects``; ``None`` where pages have no templates."""
-    templates = html_templates(app)
-    if templates is None:
-        return None
+def filter_form(app: Sphinx, projects: Mapping[str, ProjectMeta]) -> component:
+    """The form for a grid of ``projects``."""
     context = {**facets(projects), "count": render.count_text(len(projects))}
-    return nodes.raw("", templates.render(TEMPLATE, context), format="html")
+    return render.component(app.builder, TEMPLATE, context, lambda: ())

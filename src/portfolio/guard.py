@@ -106,7 +106,8 @@ def empty_pages_that_read_outside(app: Sphinx, doctree: nodes.document) -> None:
     found = [
         (ref.line, ref.kind, problem)
         for ref in markdown.references(text)
-        if ref.kind in markdown.FILE_KINDS and ref.kind not in ("image", "figure", "download")
+        if ref.kind in markdown.FILE_KINDS
+        and ref.kind not in ("image", "figure", "download")
         and files.resolve(env.srcdir, page, ref.target) in outside
         and (problem := files.local_problem(env.srcdir, page, ref.target, image=False))
     ]

@@ -5,9 +5,9 @@ Generated pages are never written to the sources.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,9 +47,8 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 # Like a document's, the context title is HTML: the theme prints it as is.
                 "title": html.escape(_("Projects on %s") % keyword),
                 "keyword": keyword,
-                "projects": [_summary(app, pagename, d) for d in members],
                 "count": render.count_text(len(members)),
-                "cards": builder.render_partial(cards.grid(app, pagename, members))["fragment"],
+                "cards": cards.views(app, pagename, members),
                 "index_uri": builder.get_relative_uri(pagename, render.KEYWORD_INDEX),
             },
             "portfolio/keyword.html",
@@ -74,11 +73,11 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def build_identity(app: Sphinx) -> list[object]:
-    """What a generated page shows besides its projects: configuration, templates, code."""
+    """What a generated page shows besides its projects: configuration, templates (the
+    owner's and ours), and the extension's code, every file of it."""
     builder = app.builder
     info = getattr(builder, "build_info", None)
     templates = getattr(builder, "templates", None)
-    code = [Path(m.__file__ or "").stat().st_mtime for m in (cards, sys.modules[__name__])]
     return [
         __version__,
         sphinx.__display_version__,
@@ -88,7 +87,18 @@ def build_identity(app: Sphinx) -> list[object]:
         app.config.portfolio_owner,
         app.config.language,
         templates.newest_template_mtime() if templates else 0,
-        code,
+        package_files(),
+    ]
+
+
+@functools.cache
+def package_files() -> list[tuple[str, int, int]]:
+    """Each file of the extension with its modification time and size (once a process)."""
+    root = Path(__file__).parent
+    return [
+        (path.relative_to(root).as_posix(), stat.st_mtime_ns, stat.st_size)
+        for path in sorted(root.rglob("*"))
+        if path.suffix in (".py", ".html", ".css", ".js", ".md") and (stat := path.stat())
     ]
 
 
@@ -139,16 +149,3 @@ def add_filter_script(
     """Load the grid filter only on pages with a filterable grid."""
     if "pf-filterable" in context.get("body", ""):
         app.add_js_file("portfolio-filter.js", loading_method="defer")
-
-
-def _summary(app: Sphinx, pagename: str, docname: str) -> dict[str, Any]:
-    """What a template needs to show a project without our card markup."""
-    domain = portfolio_domain(app.env)
-    meta = domain.projects[docname]
-    return {
-        "title": meta.title,
-        "uri": app.builder.get_relative_uri(pagename, docname),
-        "year": meta.year,
-        "venue": meta.venue.short if meta.venue else "",
-        "tldr": meta.tldr,
-    }

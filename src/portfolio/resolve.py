@@ -17,7 +17,10 @@ from sphinx.locale import _
 from portfolio import cards, header, lists, relations, render
 from portfolio.domain import PortfolioDomain, portfolio_domain
 from portfolio.filters import filter_form
-from portfolio.nodes import bibtex_block, project_listing
+from portfolio.nodes import project_listing
+
+BIBTEX = "portfolio/bibtex.html"
+BACKLINKS = "portfolio/backlinks.html"
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -33,7 +36,7 @@ def _title(env: BuildEnvironment, docname: str) -> str:
 def backlink_index(domain: PortfolioDomain) -> dict[str, list[str]]:
     """Project docname -> the other pages that cite it, in name order."""
     index: dict[str, list[str]] = {}
-    for source, targets in sorted(domain.data["refs"].items()):
+    for source, targets in sorted(domain.refs.items()):
         for docname in dict.fromkeys(map(domain.project_for, targets)):
             if docname is not None and docname != source:
                 index.setdefault(docname, []).append(source)
@@ -60,10 +63,9 @@ def fill_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def _header(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
-    meta = portfolio_domain(app.env).projects[node["docname"]]
     image = node.children[0] if node.children else None
     cite_uri = "#" + _cite_id(docname, node)
-    return header.project_header(app, docname, meta, image, cite_uri)
+    return header.project_header(app, docname, node["docname"], image, cite_uri)
 
 
 def _cite_id(docname: str, node: project_listing) -> str:
@@ -78,14 +80,19 @@ def _cite(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
     """A "Cite" section with the project's BibTeX in a copyable code block.
 
     Built here rather than when the page is read, it stays out of the page's table of
-    contents (the header's Cite button links to it) and out of the kept doctrees.
+    contents (the header's Cite button links to it) and out of the kept doctrees. The entry
+    repeats the title and authors, which the page already shows: it is not searched.
     """
-    entry = portfolio_domain(app.env).data["bibtex"][node["docname"]].text
+    entry = portfolio_domain(app.env).entries[node["docname"]].text
     label = _("Cite")
     section = nodes.section("", nodes.title(label, label), classes=["pf-cite"])
     section["ids"] = [_cite_id(docname, node)]
-    # no-search: the entry repeats the title and authors, which the page already shows.
-    section += bibtex_block(entry, entry, language="bibtex", classes=["no-search"])
+    section += render.component(
+        app.builder,
+        BIBTEX,
+        {"entry": entry},
+        lambda: [nodes.literal_block(entry, entry, language="bibtex")],
+    )
     return [section]
 
 
@@ -115,7 +122,7 @@ def _grid(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
         ]
     if node["filter"]:
         form = filter_form(app, {t: domain.projects[t] for t in targets})
-        return [render.div(*([form] if form else []), *listing, classes=["pf-filterable"])]
+        return [render.div(form, *listing, classes=["pf-filterable"])]
     return listing
 
 
@@ -132,27 +139,31 @@ def _people(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node
 
 
 def _backlinks(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
-    backlinks = portfolio_domain(app.env).data["derived"].get("backlinks", {})
-    sources = backlinks.get(node["docname"], [])
+    sources = portfolio_domain(app.env).derived.get("backlinks", {}).get(node["docname"], [])
     if not sources:
         return []
-    label = _("Discussed in:")
-    para = nodes.paragraph(
-        "", "", nodes.strong(label, label), classes=["pf-backlinks", "no-search"]
-    )
-    for i, source in enumerate(sources):
-        uri = app.builder.get_relative_uri(docname, source)
-        para += nodes.Text(", " if i else " ")
-        para += nodes.reference("", _title(app.env, source), internal=True, refuri=uri)
-    return [para]
+    pages = [
+        {"title": _title(app.env, s), "uri": app.builder.get_relative_uri(docname, s)}
+        for s in sources
+    ]
+
+    def content() -> list[nodes.Node]:
+        label = _("Discussed in:")
+        para = nodes.paragraph("", "", nodes.strong(label, label), classes=["pf-backlinks"])
+        for i, page in enumerate(pages):
+            para += nodes.Text(", " if i else " ")
+            para += nodes.reference("", page["title"], internal=True, refuri=page["uri"])
+        return [para]
+
+    return [render.component(app.builder, BACKLINKS, {"pages": pages}, content)]
 
 
 def _related(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
-    others = portfolio_domain(app.env).data["derived"].get("related", {}).get(node["docname"], [])
+    others = portfolio_domain(app.env).derived.get("related", {}).get(node["docname"], [])
     if not others:
         return []
     label = _("Related projects")
-    section = nodes.section("", nodes.title(label, label), classes=["pf-related", "no-search"])
+    section = nodes.section("", nodes.title(label, label), classes=["pf-related"])
     section["ids"], section["names"] = ["related-projects"], ["related projects"]
     section += cards.project_list(app, docname, others)
     return [section]
@@ -173,14 +184,14 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     compared on every build.
     """
     domain = portfolio_domain(env)
-    projects, refs, listings = domain.projects, domain.data["refs"], domain.data["listings"]
+    projects, refs, listings = domain.projects, domain.refs, domain.listings
     shape = {d: repr(m) for d, m in projects.items()}  # a frozen dataclass: every field
     listed = {
         False: digest(sorted(shape.items())),
         True: digest(sorted((d, v) for d, v in shape.items() if projects[d].selected)),
     }
     backlinks = backlink_index(domain)
-    derived = domain.data["derived"]
+    derived = domain.derived
     owner = app.config.portfolio_owner
     if derived.get("related_of") != [listed[False], owner]:  # ranking all costs ~0.1 s
         derived.update(
@@ -190,7 +201,7 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     derived["backlinks"] = backlinks
     neighbours = env.collect_relations()
     top = navbar(env, app.config.root_doc)
-    digests = domain.data["digests"]
+    digests = domain.digests
     stale = []
     for docname in sorted(env.found_docs):
         parent, prev, following = neighbours.get(docname, (None, None, None))

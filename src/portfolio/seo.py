@@ -20,6 +20,7 @@ from sphinxext import opengraph
 
 from portfolio import feeds
 from portfolio.bibtex import venue_kind
+from portfolio.builders import writes_site
 from portfolio.config import STATIC
 from portfolio.domain import portfolio_domain
 
@@ -106,7 +107,7 @@ def add_head_tags(
 def feed_link(app: Sphinx) -> str:
     """``<link rel="alternate">`` to the Atom feed, when the site has one."""
     base = feeds.site_url(app.config)
-    if not base or not feeds.is_site_builder(app.builder):
+    if not base or not writes_site(app.builder):
         return ""
     title = html.escape(app.config.project, quote=True)
     href = html.escape(base + feeds.FEED, quote=True)

@@ -1,0 +1,108 @@
+"""A project as a page shows it: :class:`ProjectView`, computed once from its validated front
+matter and the page's links, and the only thing templates and node builders are given.
+
+Templates (``templates/portfolio/*.html``) read its fields by name; :mod:`portfolio.render`
+builds the same content as docutils nodes from it for the other builders.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from portfolio.schema import keyword_slug
+
+if TYPE_CHECKING:
+    from portfolio.schema import ProjectMeta
+
+#: Turns a keyword into the URI of its page from the page being written (``""``: none).
+KeywordUri = Callable[[str], str]
+
+
+@dataclasses.dataclass(frozen=True)
+class Person:
+    """An author as shown: the owner in bold, equal contributors marked."""
+
+    name: str
+    owner: bool = False
+    equal: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Keyword:
+    """A keyword badge, linked to its page where the page being written has one."""
+
+    name: str
+    uri: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Link:
+    """A link button."""
+
+    label: str
+    url: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ProjectView:
+    """Everything a card, a header, a list entry or a citation shows of one project."""
+
+    docname: str
+    title: str
+    #: the project page, relative to the page being written
+    uri: str
+    year: int
+    venue: str
+    #: the venue's full name, when it says more than ``venue``
+    venue_full: str
+    award: str
+    authors: tuple[Person, ...]
+    #: whether an author is marked as an equal contributor (a note explains the ``*``)
+    equal_note: bool
+    tldr: str
+    keywords: tuple[Keyword, ...]
+    links: tuple[Link, ...]
+    #: classes the grid filter reads: ``pf-kw-<slug>``, ``pf-year-<year>``, ``pf-venue-<slug>``
+    classes: tuple[str, ...]
+    #: the card's HTML id
+    id: str
+    #: ``NeurIPS 2025``, or the year alone
+    facts: str
+    #: ``Full Name (SHORT) 2025``: where and when, for a citation
+    where: str
+
+
+def project_view(
+    meta: ProjectMeta, docname: str, uri: str, owner: str, keyword_uri: KeywordUri
+) -> ProjectView:
+    """How the page at the other end of ``uri``'s links shows the project ``docname``."""
+    venue = meta.venue
+    short = venue.short if venue else ""
+    full = venue.full if venue and venue.full != venue.short else ""
+    where = f"{full} ({short})" if full else short
+    classes = [f"pf-kw-{keyword_slug(k)}" for k in meta.keywords]
+    classes.append(f"pf-year-{meta.year}")
+    if venue:
+        classes.append(f"pf-venue-{keyword_slug(venue.short)}")
+    return ProjectView(
+        docname=docname,
+        title=meta.title,
+        uri=uri,
+        year=meta.year,
+        venue=short,
+        venue_full=full,
+        award=meta.award,
+        authors=tuple(
+            Person(a.name, bool(owner) and a.name == owner, a.equal) for a in meta.authors
+        ),
+        equal_note=meta.has_equal_contribution,
+        tldr=meta.tldr,
+        keywords=tuple(Keyword(k, keyword_uri(k)) for k in meta.keywords),
+        links=tuple(Link(label, url) for label, url in meta.links),
+        classes=tuple(classes),
+        id=f"card-{keyword_slug(docname)}",
+        facts=f"{short} {meta.year}" if venue else str(meta.year),
+        where=f"{where} {meta.year}".strip(),
+    )
