@@ -144,8 +144,8 @@ def check_command(src: Path, log: Path) -> tuple[float | None, str]:
     """Time ``portfolio check`` on ``src``; ``None`` and a reason when it cannot run."""
     # Look for the file without importing the package (and Sphinx) into this process.
     spec = importlib.util.find_spec("portfolio")
-    if spec is None or spec.origin is None or not Path(spec.origin).with_name("cli.py").is_file():
-        return None, "missing: src/portfolio/cli.py does not exist yet"
+    if spec is None or spec.origin is None or not Path(spec.origin).with_name("cli").is_dir():
+        return None, "missing: src/portfolio/cli/ does not exist yet"
     seconds, _, code = run_process([sys.executable, "-c", CHECK_SCRIPT, "check", str(src)], log)
     if code not in (0, 1):
         return None, f"error: exit {code}: {log.read_text(encoding='utf-8')[-300:]}"

@@ -16,8 +16,8 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
-from portfolio import schema
 from portfolio.cli import main
+from portfolio.model import schema
 
 BAD = Path(__file__).parent / "roots" / "test-bad-corpus"
 PAGES = sorted(p.relative_to(BAD).as_posix() for p in BAD.rglob("*.md"))

@@ -9,8 +9,8 @@ import pytest
 from pybtex.database import parse_string
 from sphinx.util.console import strip_colors
 
-from portfolio import bibtex
-from portfolio.schema import Author, ProjectMeta, Venue
+from portfolio.model import bibtex
+from portfolio.model.schema import Author, ProjectMeta, Venue
 
 
 def meta(**kwargs) -> ProjectMeta:

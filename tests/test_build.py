@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 
-from portfolio import frontmatter, schema
+from portfolio.model import frontmatter, schema
 
 
 def soup(app, page: str) -> BeautifulSoup:

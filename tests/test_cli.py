@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from sphinx.util.console import strip_escape_sequences
 
-from portfolio import frontmatter, schema
-from portfolio.check import check_site
 from portfolio.cli import main
-from portfolio.markdown import project_references as references
-from portfolio.newpage import slugify
+from portfolio.cli.check import check_site
+from portfolio.cli.newpage import slugify
+from portfolio.model import frontmatter, schema
+from portfolio.model.markdown import project_references as references
 
 ROOTS = Path(__file__).parent / "roots"
 

@@ -12,8 +12,8 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
-from portfolio import feeds
-from portfolio.schema import Author, ProjectMeta, Venue
+from portfolio.model.schema import Author, ProjectMeta, Venue
+from portfolio.publish import feeds
 
 BASE = "https://example.org/ada/"
 ZH_TITLE = "深度均衡模型\N{FULLWIDTH COLON}不动点与生成"

@@ -25,8 +25,8 @@ from pybtex.database import parse_file
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
-from portfolio import frontmatter, limits
 from portfolio.cli import main
+from portfolio.model import frontmatter, limits
 
 HOSTILE = Path(__file__).parent / "roots" / "test-hostile"
 WARNING = re.compile(

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from portfolio import frontmatter, schema
 from portfolio.cli import main
+from portfolio.model import frontmatter, schema
 
 ROOT = Path(__file__).parent / "roots" / "test-i18n"
 CHINESE = "深度均衡模型：隐式层的统一视角"  # noqa: RUF001

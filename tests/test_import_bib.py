@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sphinx.util.console import strip_escape_sequences
 
-from portfolio import bibimport, frontmatter, latex, limits, schema
-from portfolio.cli import main
+from portfolio.cli import bibimport, latex, main
+from portfolio.model import frontmatter, limits, schema
 
 BIB = Path(__file__).parent / "bibtex" / "scholar.bib"
 ROOTS = Path(__file__).parent / "roots"

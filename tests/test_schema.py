@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio import frontmatter, schema
-from portfolio.frontmatter import FrontMatterError, Problem
+from portfolio.model import frontmatter, schema
+from portfolio.model.frontmatter import FrontMatterError, Problem
 
 GOOD = """---
 title: The Analytical Engine

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from portfolio import relations, seo
-from portfolio.schema import Author, ProjectMeta, Venue
+from portfolio.model import relations
+from portfolio.model.schema import Author, ProjectMeta, Venue
+from portfolio.publish import seo
 
 BASE = "https://example.org/ada/"
 ZH_TITLE = "深度均衡模型\N{FULLWIDTH COLON}不动点与生成"

@@ -17,6 +17,8 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension with Sphinx."""
-    from portfolio.extension import setup as register  # deferred: keeps `import portfolio` light
+    from portfolio.extension import (
+        setup as register,  # deferred: keeps `import portfolio` light
+    )
 
     return register(app)

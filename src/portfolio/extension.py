@@ -5,16 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from portfolio import __version__
-from portfolio.config import register_config
-from portfolio.directives import CoauthorList, ProjectGrid, PublicationList
-from portfolio.domain import (
-    DATA_VERSION,
-    PortfolioDomain,
-    ProjectRole,
-    check_duplicates,
-    warn_unknown_project,
-)
-from portfolio.feeds import (
+from portfolio.publish.feeds import (
     SITEMAP_PRIORITY,
     complete_sitemap,
     configure_sitemap,
@@ -22,7 +13,19 @@ from portfolio.feeds import (
     write_bibliography,
     write_site_files,
 )
-from portfolio.guard import (
+from portfolio.publish.seo import HEAD_TAGS_PRIORITY, add_assets, add_head_tags, configure_opengraph
+from portfolio.render.keyword_pages import add_filter_script, keyword_pages
+from portfolio.render.resolve import fill_listings, listings_to_rewrite
+from portfolio.sphinx.config import register_config
+from portfolio.sphinx.directives import CoauthorList, ProjectGrid, PublicationList
+from portfolio.sphinx.domain import (
+    DATA_VERSION,
+    PortfolioDomain,
+    ProjectRole,
+    check_duplicates,
+    warn_unknown_project,
+)
+from portfolio.sphinx.guard import (
     AFTER_COLLECTORS,
     BEFORE_COLLECTORS,
     SafeLiteralInclude,
@@ -30,11 +33,8 @@ from portfolio.guard import (
     empty_pages_that_read_outside,
     exclude_outside_static,
 )
-from portfolio.nodes import component, project_listing, visit_component
-from portfolio.pages import add_filter_script, keyword_pages
-from portfolio.resolve import fill_listings, listings_to_rewrite
-from portfolio.seo import HEAD_TAGS_PRIORITY, add_assets, add_head_tags, configure_opengraph
-from portfolio.sources import safe_source, skip_unreadable
+from portfolio.sphinx.nodes import component, project_listing, visit_component
+from portfolio.sphinx.sources import safe_source, skip_unreadable
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -1,6 +1,6 @@
 """BibTeX for projects: the entry shown on each page and the site's ``publications.bib``.
 
-Pure functions: :func:`portfolio.feeds.write_bibliography` writes the file at
+Pure functions: :func:`portfolio.publish.feeds.write_bibliography` writes the file at
 ``build-finished`` from the entries checked when each page was read.
 """
 
@@ -15,12 +15,12 @@ from pybtex.database.input.bibtex import Parser
 from pybtex.database.output.bibtex import Writer
 from pybtex.exceptions import PybtexError
 
-from portfolio import relations
+from portfolio.model import relations, schema
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from portfolio.schema import ProjectMeta, Venue
+    from portfolio.model.schema import ProjectMeta, Venue
 
 _REPORT = re.compile(
     r"\b(tech(nical)?\.? reports?|preprints?|arxiv|thesis|working papers?)\b", re.I
@@ -89,7 +89,7 @@ class BibProblem:
     docname: str
     message: str
     #: line of the problem: within the entry (1 = its first line) when checked, in the
-    #: page once :func:`portfolio.project.read_project` has placed it
+    #: page once :func:`portfolio.model.project.read_project` has placed it
     line: int = 1
 
 
@@ -110,7 +110,7 @@ def check_entry(meta: ProjectMeta, docname: str) -> CheckedEntry:
     An entry that fails is replaced by one made from the front matter, so every project has
     exactly one entry; the problem is kept to be reported.
     """
-    slug = docname.rsplit("/", 1)[-1]
+    slug = schema.slug(docname)
     text = project_entry(meta, slug)
     problem = _entry_problem(text)
     if problem is None:
@@ -166,7 +166,7 @@ def bibliography(
             problems.append(entry.problem)
         text, key = entry.text, entry.key
         if key.casefold() in taken:
-            slug = docname.rsplit("/", 1)[-1]
+            slug = schema.slug(docname)
             key = _free_key(slug, taken)
             text = _KEY.sub(lambda m, key=key: m[1] + key, text, count=1)
         taken.add(key.casefold())

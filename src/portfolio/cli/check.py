@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from portfolio import files, frontmatter, limits, markdown, project, schema
-from portfolio.frontmatter import Problem
+from portfolio.model import files, frontmatter, limits, markdown, project, schema
+from portfolio.model.frontmatter import Problem
 
 #: Folders of a Sphinx project that hold no pages.
 _SKIPPED = frozenset({"_build", "_static", "_templates"})
@@ -95,7 +95,7 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
     reports: list[Report] = []
     pages: list[_Page] = []
     for docname, path in markdown_files(docs):
-        slug = docname.rsplit("/", 1)[-1]
+        slug = schema.slug(docname)
         problem = project.unreadable(docs, docname, path)
         if problem is not None:
             reports.append(Report(path, problem))
@@ -132,7 +132,7 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
         reports.append(Report(by_docname[docname], problem))
     reports += _not_in_a_toctree(docs, pages, folder)
     known = {p.docname for p in projects}
-    slugs = [p.docname.rsplit("/", 1)[-1] for p in projects]
+    slugs = [schema.slug(p.docname) for p in projects]
     for page in pages:
         for ref in page.references:
             target = ref.target
@@ -192,7 +192,7 @@ def _orphan(text: str) -> bool:
 
 
 def _static_links(docs: Path) -> list[Report]:
-    """What :func:`portfolio.guard.exclude_outside_static` reports of the static folders."""
+    """What :func:`portfolio.sphinx.guard.exclude_outside_static` reports of the static folders."""
     reports = []
     for name in ("html_static_path", "html_extra_path"):
         entries = conf_value(docs, name)
@@ -205,7 +205,7 @@ def _static_links(docs: Path) -> list[Report]:
 
 
 def _file_problems(docs: Path, path: Path, references: list[markdown.Reference]) -> list[Problem]:
-    """What :mod:`portfolio.guard` reports of the files a page names."""
+    """What :mod:`portfolio.sphinx.guard` reports of the files a page names."""
     problems = []
     for ref in references:
         if ref.kind not in markdown.FILE_KINDS:

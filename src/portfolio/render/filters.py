@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from portfolio import render
-from portfolio.schema import keyword_slug
+from portfolio.model.schema import keyword_slug
+from portfolio.render import components
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from sphinx.application import Sphinx
 
-    from portfolio.nodes import component
-    from portfolio.schema import ProjectMeta
+    from portfolio.model.schema import ProjectMeta
+    from portfolio.sphinx.nodes import component
 
 TEMPLATE = "portfolio/filter-form.html"
 
@@ -45,5 +45,5 @@ def facets(projects: Mapping[str, ProjectMeta]) -> dict[str, list]:
 
 def filter_form(app: Sphinx, projects: Mapping[str, ProjectMeta]) -> component:
     """The form for a grid of ``projects``."""
-    context = {**facets(projects), "count": render.count_text(len(projects))}
-    return render.component(app.builder, TEMPLATE, context, lambda: ())
+    context = {**facets(projects), "count": components.count_text(len(projects))}
+    return components.component(app.builder, TEMPLATE, context, lambda: ())

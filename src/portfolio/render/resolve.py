@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.locale import _
 
-from portfolio import cards, header, lists, relations, render
-from portfolio.domain import PortfolioDomain, portfolio_domain
-from portfolio.filters import filter_form
-from portfolio.nodes import project_listing
+from portfolio.model import relations
+from portfolio.render import cards, components, header, lists
+from portfolio.render.filters import filter_form
+from portfolio.sphinx.domain import PortfolioDomain, portfolio_domain
+from portfolio.sphinx.nodes import project_listing
 
 BIBTEX = "portfolio/bibtex.html"
 BACKLINKS = "portfolio/backlinks.html"
@@ -87,7 +88,7 @@ def _cite(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
     label = _("Cite")
     section = nodes.section("", nodes.title(label, label), classes=["pf-cite"])
     section["ids"] = [_cite_id(docname, node)]
-    section += render.component(
+    section += components.component(
         app.builder,
         BIBTEX,
         {"entry": entry},
@@ -122,7 +123,7 @@ def _grid(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
         ]
     if node["filter"]:
         form = filter_form(app, {t: domain.projects[t] for t in targets})
-        return [render.div(form, *listing, classes=["pf-filterable"])]
+        return [components.div(form, *listing, classes=["pf-filterable"])]
     return listing
 
 
@@ -155,7 +156,7 @@ def _backlinks(app: Sphinx, docname: str, node: project_listing) -> list[nodes.N
             para += nodes.reference("", page["title"], internal=True, refuri=page["uri"])
         return [para]
 
-    return [render.component(app.builder, BACKLINKS, {"pages": pages}, content)]
+    return [components.component(app.builder, BACKLINKS, {"pages": pages}, content)]
 
 
 def _related(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from portfolio import cards, relations, render
-from portfolio.domain import portfolio_domain
+from portfolio.model import relations
+from portfolio.render import cards, components
+from portfolio.sphinx.domain import portfolio_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from portfolio.nodes import component
+    from portfolio.sphinx.nodes import component
 
 PUBLICATIONS = "portfolio/publication-list.html"
 COAUTHORS = "portfolio/coauthor-list.html"
@@ -26,8 +27,8 @@ COAUTHORS = "portfolio/coauthor-list.html"
 def publication_list(app: Sphinx, docname: str, targets: list[str]) -> component:
     """``targets`` as citations on the page ``docname``: authors, title, venue, links."""
     items = cards.views(app, docname, targets, keywords=False)
-    return render.component(
-        app.builder, PUBLICATIONS, {"publications": items}, lambda: render.publications(items)
+    return components.component(
+        app.builder, PUBLICATIONS, {"publications": items}, lambda: components.publications(items)
     )
 
 
@@ -38,16 +39,16 @@ def coauthor_list(app: Sphinx, docname: str) -> component:
     people = [
         {
             "name": name,
-            "count": render.count_text(len(shared)),
+            "count": components.count_text(len(shared)),
             "projects": [{"title": projects[t].title, "uri": uri(docname, t)} for t in shared],
         }
         for name, shared in relations.coauthors(projects, app.config.portfolio_owner)
     ]
     names = " ".join(person["name"] for person in people)
-    return render.component(
+    return components.component(
         app.builder,
         COAUTHORS,
         {"people": people},
-        lambda: render.people(people),
+        lambda: components.people(people),
         lambda: [nodes.paragraph(names, names)],
     )

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
-from portfolio import frontmatter, schema
-from portfolio.check import conf_value
+from portfolio.cli.check import conf_value
+from portfolio.model import frontmatter, schema
 
 #: Longest slug derived from a title, in characters (cut at a word boundary).
 SLUG_MAX = 60

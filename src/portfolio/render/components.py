@@ -1,5 +1,5 @@
 """Components: a template for HTML builders, the same content as ordinary docutils nodes
-for the others, both from :class:`~portfolio.view.ProjectView` values.
+for the others, both from :class:`~portfolio.render.view.ProjectView` values.
 
 :func:`component` is the one place that chooses between them. Every value is placed in
 ``Text`` nodes or escaped by the templates, never in raw HTML.
@@ -13,20 +13,14 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.locale import _
 
-from portfolio.bibtex import BIBFILE
-from portfolio.builders import html_templates, writes_keyword_pages
-from portfolio.nodes import component as component_node
-from portfolio.schema import KEYWORD_FOLDER, keyword_slug
+from portfolio.model.schema import keyword_page
+from portfolio.sphinx.builders import html_templates, writes_keyword_pages
+from portfolio.sphinx.nodes import component as component_node
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
 
-    from portfolio.view import KeywordUri, Link, ProjectView
-
-__all__ = ["BIBFILE"]  # the site's BibTeX file, for the pages that link to it
-
-#: Pagename of the generated keyword index.
-KEYWORD_INDEX = f"{KEYWORD_FOLDER}/index"
+    from portfolio.render.view import KeywordUri, Link, ProjectView
 
 
 def component(
@@ -53,11 +47,6 @@ def div(*children: nodes.Node, classes: list[str]) -> nodes.container:
 def count_text(count: int) -> str:
     """``1 project`` or ``N projects``."""
     return _("1 project") if count == 1 else _("%d projects") % count
-
-
-def keyword_page(keyword: str) -> str:
-    """The pagename of the generated page listing a keyword's projects."""
-    return f"{KEYWORD_FOLDER}/{keyword_slug(keyword)}"
 
 
 def keyword_uri_maker(builder: Builder, docname: str) -> KeywordUri:

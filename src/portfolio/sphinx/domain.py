@@ -17,9 +17,9 @@ from sphinx.util.images import get_image_size
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from portfolio import bibtex, files, frontmatter, limits, project, render, schema
-from portfolio.builders import writes_keyword_pages
-from portfolio.nodes import project_listing
+from portfolio.model import bibtex, files, frontmatter, limits, project, schema
+from portfolio.sphinx.builders import writes_keyword_pages
+from portfolio.sphinx.nodes import project_listing
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -216,11 +216,11 @@ class PortfolioDomain(Domain):
         if typ == "keyword":
             return self._keyword_ref(fromdocname, builder, target, contnode)
         if typ == "keywords":
-            return self._keyword_page_ref(fromdocname, builder, render.KEYWORD_INDEX, contnode)
+            return self._keyword_page_ref(fromdocname, builder, schema.KEYWORD_INDEX, contnode)
         if typ == "bibfile":
             if builder.format != "html":
                 return contnode
-            uri = relative_uri(builder.get_target_uri(fromdocname), render.BIBFILE)
+            uri = relative_uri(builder.get_target_uri(fromdocname), bibtex.BIBFILE)
             return nodes.reference("", "", contnode, internal=True, refuri=uri)
         docname = self.project_for(target)
         if docname is None:
@@ -244,7 +244,7 @@ class PortfolioDomain(Domain):
             for k in m.keywords
         ):
             return None
-        return self._keyword_page_ref(fromdocname, builder, render.keyword_page(keyword), contnode)
+        return self._keyword_page_ref(fromdocname, builder, schema.keyword_page(keyword), contnode)
 
     def _keyword_page_ref(
         self, fromdocname: str, builder: Builder, pagename: str, contnode: nodes.Element
@@ -267,11 +267,11 @@ class PortfolioDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for docname, meta in self.projects.items():
-            yield docname.rsplit("/", 1)[-1], meta.title, "project", docname, "", 1
+            yield schema.slug(docname), meta.title, "project", docname, "", 1
 
     def slugs(self) -> list[str]:
         """Every project's slug, for suggestions."""
-        return [docname.rsplit("/", 1)[-1] for docname in self.projects]
+        return [schema.slug(docname) for docname in self.projects]
 
 
 #: Listings that show every project.

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from portfolio import limits
+from portfolio.model import limits
 
 #: Field name used for problems that concern the whole front matter block.
 WHOLE = "front matter"

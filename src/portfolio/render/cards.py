@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from portfolio import render
-from portfolio.domain import portfolio_domain
-from portfolio.view import ProjectView, project_view
+from portfolio.render import components
+from portfolio.render.view import ProjectView, project_view
+from portfolio.sphinx.domain import portfolio_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from portfolio.nodes import component
+    from portfolio.sphinx.nodes import component
 
 GRID = "portfolio/grid.html"
 LIST = "portfolio/project-list.html"
@@ -31,7 +31,7 @@ def views(
     pages unless ``keywords`` is false)."""
     builder = app.builder
     projects = portfolio_domain(app.env).projects
-    keyword_uri = render.keyword_uri_maker(builder, docname) if keywords else lambda k: ""
+    keyword_uri = components.keyword_uri_maker(builder, docname) if keywords else lambda k: ""
     owner = app.config.portfolio_owner
     return [
         project_view(projects[t], t, builder.get_relative_uri(docname, t), owner, keyword_uri)
@@ -42,12 +42,14 @@ def views(
 def grid(app: Sphinx, docname: str, targets: list[str]) -> component:
     """``targets``' cards on the page ``docname``; a compact list where there is no HTML."""
     cards = views(app, docname, targets)
-    return render.component(app.builder, GRID, {"cards": cards}, lambda: render.project_list(cards))
+    return components.component(
+        app.builder, GRID, {"cards": cards}, lambda: components.project_list(cards)
+    )
 
 
 def project_list(app: Sphinx, docname: str, targets: list[str]) -> component:
     """A compact list of ``targets`` (title, venue and year, TL;DR) on the page ``docname``."""
     items = views(app, docname, targets, keywords=False)
-    return render.component(
-        app.builder, LIST, {"projects": items}, lambda: render.project_list(items)
+    return components.component(
+        app.builder, LIST, {"projects": items}, lambda: components.project_list(items)
     )

@@ -18,17 +18,17 @@ from docutils import nodes
 from sphinx.util.docutils import new_document
 from sphinxext import opengraph
 
-from portfolio import feeds
-from portfolio.bibtex import venue_kind
-from portfolio.builders import writes_site
-from portfolio.config import STATIC
-from portfolio.domain import portfolio_domain
+from portfolio.model.bibtex import venue_kind
+from portfolio.publish import feeds
+from portfolio.sphinx.builders import writes_site
+from portfolio.sphinx.config import STATIC
+from portfolio.sphinx.domain import portfolio_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-    from portfolio.schema import Author, ProjectMeta
+    from portfolio.model.schema import Author, ProjectMeta
 
 #: Runs before sphinxext-opengraph's handler (500), which then sees our description.
 HEAD_TAGS_PRIORITY = 400

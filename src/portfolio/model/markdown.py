@@ -18,7 +18,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.myst_blocks import myst_block_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
-from portfolio import frontmatter
+from portfolio.model import frontmatter
 
 #: Names of the ``project`` role (it is registered plain and in the domain).
 ROLE_NAMES = ("project", "portfolio:project")

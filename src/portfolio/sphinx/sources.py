@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from portfolio import frontmatter, limits, project, schema
+from portfolio.model import frontmatter, limits, project, schema
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -56,7 +56,7 @@ def safe_source(app: Sphinx, docname: str, source: list[str]) -> None:
     """
     text = source[0]
     if project.is_project(app.config.portfolio_projects_dir, docname):
-        slug = docname.rsplit("/", 1)[-1]
+        slug = schema.slug(docname)
         try:
             wrong = {p.field for p in project.sphinx_key_problems(frontmatter.parse(text))}
         except frontmatter.FrontMatterError:

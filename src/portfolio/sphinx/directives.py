@@ -1,4 +1,4 @@
-"""Listing directives: placeholders that :mod:`portfolio.resolve` fills at write time."""
+"""Listing directives: placeholders that :mod:`portfolio.render.resolve` fills at write time."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from portfolio.nodes import project_listing
+from portfolio.sphinx.nodes import project_listing
 
 
 class _Listing(SphinxDirective):

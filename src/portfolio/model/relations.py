@@ -10,10 +10,10 @@ import heapq
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
-from portfolio.schema import keyword_identity
+from portfolio.model.schema import keyword_identity
 
 if TYPE_CHECKING:
-    from portfolio.schema import Author, ProjectMeta
+    from portfolio.model.schema import Author, ProjectMeta
 
 Projects = dict[str, "ProjectMeta"]
 

@@ -1,6 +1,6 @@
 """Keep every file outside the source folder out of the output, whatever a page names.
 
-Images (Markdown, ``{image}``, ``{figure}``) and downloads that :mod:`portfolio.files`
+Images (Markdown, ``{image}``, ``{figure}``) and downloads that :mod:`portfolio.model.files`
 refuses are taken out of the page before Sphinx collects them, so nothing is copied;
 ``{literalinclude}`` of such a file reads nothing; a page that read one by other means
 (``{include}``, ``raw`` or ``csv-table`` with ``:file:``) is left empty. Each is reported
@@ -17,7 +17,7 @@ from sphinx import addnodes
 from sphinx.directives.code import LiteralInclude
 from sphinx.util import logging
 
-from portfolio import files, limits, markdown
+from portfolio.model import files, limits, markdown
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -1,8 +1,9 @@
 """A project as a page shows it: :class:`ProjectView`, computed once from its validated front
 matter and the page's links, and the only thing templates and node builders are given.
 
-Templates (``templates/portfolio/*.html``) read its fields by name; :mod:`portfolio.render`
-builds the same content as docutils nodes from it for the other builders.
+Templates (``templates/portfolio/*.html``) read its fields by name;
+:mod:`portfolio.render.components` builds the same content as docutils nodes from it for the
+other builders.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from portfolio.schema import keyword_slug
+from portfolio.model.schema import keyword_slug
 
 if TYPE_CHECKING:
-    from portfolio.schema import ProjectMeta
+    from portfolio.model.schema import ProjectMeta
 
 #: Turns a keyword into the URI of its page from the page being written (``""``: none).
 KeywordUri = Callable[[str], str]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from portfolio import render
-from portfolio.domain import portfolio_domain
-from portfolio.view import project_view
+from portfolio.render import components
+from portfolio.render.view import project_view
+from portfolio.sphinx.domain import portfolio_domain
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -25,13 +25,13 @@ def project_header(
 ) -> list[nodes.Node]:
     """The header of the project page ``project`` as written on ``docname``; ``image`` first."""
     meta = portfolio_domain(app.env).projects[project]
-    keyword_uri = render.keyword_uri_maker(app.builder, docname)
+    keyword_uri = components.keyword_uri_maker(app.builder, docname)
     view = project_view(meta, project, "", app.config.portfolio_owner, keyword_uri)
-    header = render.component(
+    header = components.component(
         app.builder,
         TEMPLATE,
         {"project": view, "cite_uri": cite_uri},
-        lambda: render.header(view, cite_uri),
-        lambda: render.header(view, cite_uri, buttons=False),
+        lambda: components.header(view, cite_uri),
+        lambda: components.header(view, cite_uri, buttons=False),
     )
-    return [render.div(*([image] if image is not None else []), header, classes=["pf-header"])]
+    return [components.div(*([image] if image is not None else []), header, classes=["pf-header"])]

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 class component(nodes.container):
     """Something the extension shows: HTML builders write ``html`` (from a template), every
     other builder its children, ordinary nodes made from the same
-    :class:`~portfolio.view.ProjectView`.
+    :class:`~portfolio.render.view.ProjectView`.
 
     The search index reads the children, so on HTML pages a component holds only the words
     a search should find there (a project page's header) or none (a listing of projects,

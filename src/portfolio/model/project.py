@@ -1,7 +1,7 @@
 """One page's file as the build and ``portfolio check`` both read it: front matter parsed
 within limits, facts validated, files and BibTeX checked, every problem with its line.
 
-Imports no Sphinx: :class:`portfolio.domain.PortfolioDomain` and :mod:`portfolio.check`
+Imports no Sphinx: :class:`portfolio.sphinx.domain.PortfolioDomain` and :mod:`portfolio.cli.check`
 call the same functions, so they report the same problems.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from portfolio import bibtex, files, frontmatter, schema
-from portfolio.frontmatter import FrontMatter, FrontMatterError, Problem
+from portfolio.model import bibtex, files, frontmatter, schema
+from portfolio.model.frontmatter import FrontMatter, FrontMatterError, Problem
 
 #: ``tocdepth`` values Sphinx can use.
 _TOCDEPTH = range(0, 11)
@@ -76,7 +76,7 @@ def read_page(text: str, *, listing: bool = False) -> tuple[Problem, ...]:
 
 def is_listing(config_folder: str, docname: str) -> bool:
     """Whether ``docname`` is an ``index`` page in the projects folder or one inside it."""
-    return docname.startswith(config_folder + "/") and docname.rsplit("/", 1)[-1] == "index"
+    return docname.startswith(config_folder + "/") and schema.slug(docname) == "index"
 
 
 def sphinx_key_problems(fm: FrontMatter) -> list[Problem]:
@@ -106,7 +106,7 @@ def _line(problem: Problem) -> int:
 
 def is_project(config_folder: str, docname: str) -> bool:
     """Whether ``docname`` is a project page (in the projects folder, not its index)."""
-    return docname.startswith(config_folder + "/") and docname.rsplit("/", 1)[-1] != "index"
+    return docname.startswith(config_folder + "/") and schema.slug(docname) != "index"
 
 
 def unreadable(srcdir: Path, docname: str, path: Path) -> frontmatter.Problem | None:

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 import sphinx
 from sphinx.locale import _
 
-from portfolio import __version__, cards, relations, render
-from portfolio.domain import portfolio_domain
-from portfolio.resolve import digest, navbar
+from portfolio import __version__
+from portfolio.model import relations, schema
+from portfolio.render import cards, components
+from portfolio.render.resolve import digest, navbar
+from portfolio.sphinx.domain import portfolio_domain
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -29,7 +31,7 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """Yield ``keywords/<slug>`` for each keyword, then ``keywords/index`` with counts.
 
     A page whose content is unchanged since it was last written is not yielded again
-    (see :class:`PageRecord`); cards come from :mod:`portfolio.cards`.
+    (see :class:`PageRecord`); cards come from :mod:`portfolio.render.cards`.
     """
     domain = portfolio_domain(app.env)
     builder = app.builder
@@ -37,7 +39,7 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     record = PageRecord.load(app)
     shared = [build_identity(app), navbar(app.env, app.config.root_doc)]
     for keyword, members in groups.items():
-        pagename = render.keyword_page(keyword)
+        pagename = schema.keyword_page(keyword)
         shown = [*shared, keyword, [(d, repr(domain.projects[d])) for d in members]]
         if record.unchanged(pagename, shown):
             continue
@@ -47,29 +49,29 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 # Like a document's, the context title is HTML: the theme prints it as is.
                 "title": html.escape(_("Projects on %s") % keyword),
                 "keyword": keyword,
-                "count": render.count_text(len(members)),
+                "count": components.count_text(len(members)),
                 "cards": cards.views(app, pagename, members),
-                "index_uri": builder.get_relative_uri(pagename, render.KEYWORD_INDEX),
+                "index_uri": builder.get_relative_uri(pagename, schema.KEYWORD_INDEX),
             },
             "portfolio/keyword.html",
         )
     index = [
         {
             "name": keyword,
-            "uri": builder.get_relative_uri(render.KEYWORD_INDEX, render.keyword_page(keyword)),
+            "uri": builder.get_relative_uri(schema.KEYWORD_INDEX, schema.keyword_page(keyword)),
             "count": len(members),
-            "count_text": render.count_text(len(members)),
+            "count_text": components.count_text(len(members)),
         }
         for keyword, members in groups.items()
     ]
-    if not record.unchanged(render.KEYWORD_INDEX, [*shared, index]):
+    if not record.unchanged(schema.KEYWORD_INDEX, [*shared, index]):
         yield (
-            render.KEYWORD_INDEX,
+            schema.KEYWORD_INDEX,
             {"title": html.escape(_("Keywords")), "keywords": index},
             "portfolio/keywords.html",
         )
     # Sphinx has written every page yielded above: only now are they recorded.
-    record.save(pagenames=[render.keyword_page(k) for k in groups] + [render.KEYWORD_INDEX])
+    record.save(pagenames=[schema.keyword_page(k) for k in groups] + [schema.KEYWORD_INDEX])
 
 
 def build_identity(app: Sphinx) -> list[object]:
@@ -94,7 +96,7 @@ def build_identity(app: Sphinx) -> list[object]:
 @functools.cache
 def package_files() -> list[tuple[str, int, int]]:
     """Each file of the extension with its modification time and size (once a process)."""
-    root = Path(__file__).parent
+    root = Path(__file__).parents[1]
     return [
         (path.relative_to(root).as_posix(), stat.st_mtime_ns, stat.st_size)
         for path in sorted(root.rglob("*"))

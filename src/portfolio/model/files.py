@@ -13,7 +13,7 @@ import stat
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from portfolio import limits
+from portfolio.model import limits
 
 #: ``scheme:`` at the start of a reference (``C:`` is not one: schemes have two letters or more).
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")

@@ -18,16 +18,16 @@ from xml.etree import ElementTree
 from sphinx.util import logging
 from sphinx_sitemap import add_html_link
 
-from portfolio import bibtex, relations, render
-from portfolio.builders import writes_site
-from portfolio.domain import portfolio_domain
+from portfolio.model import bibtex, relations, schema
+from portfolio.sphinx.builders import writes_site
+from portfolio.sphinx.domain import portfolio_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
 
-    from portfolio.schema import ProjectMeta
+    from portfolio.model.schema import ProjectMeta
 
 logger = logging.getLogger(__name__)
 
@@ -121,8 +121,8 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     # Writing is over: a plain queue now serves, much cheaper to fill than the shared one.
     app.sitemap_links = local = queue.Queue()  # type: ignore[attr-defined]
     projects = portfolio_domain(app.env).projects
-    keyword_pages = [render.keyword_page(k) for k in relations.keywords(projects)]
-    for pagename in [*sorted(app.env.found_docs), *keyword_pages, render.KEYWORD_INDEX]:
+    keyword_pages = [schema.keyword_page(k) for k in relations.keywords(projects)]
+    for pagename in [*sorted(app.env.found_docs), *keyword_pages, schema.KEYWORD_INDEX]:
         add_html_link(app, pagename, "page.html", {}, None)  # honours excludes, dirhtml, lastmod
     _drain(local, found)
     encoded = {url_path(link): lastmod for link, lastmod in found.items()}
@@ -235,7 +235,7 @@ def llms_txt(app: Sphinx, base: str, projects: dict[str, ProjectMeta]) -> str:
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
         lines.append(f"- [{md_text(title)}]({base + path})")
     lines += ["", "## Optional", ""]
-    lines.append(f"- [{render.BIBFILE}]({base + render.BIBFILE}): BibTeX for every project")
+    lines.append(f"- [{bibtex.BIBFILE}]({base + bibtex.BIBFILE}): BibTeX for every project")
     if base:
         lines.append(f"- [Atom feed]({base + FEED}): the projects, newest first")
     return "\n".join(lines) + "\n"
@@ -280,7 +280,7 @@ def write_bibliography(app: Sphinx, exception: BaseException | None) -> None:
             type="portfolio",
             subtype="bibtex",
         )
-    write_if_changed(Path(app.outdir) / render.BIBFILE, text)
+    write_if_changed(Path(app.outdir) / bibtex.BIBFILE, text)
 
 
 def write_if_changed(path: Path, text: str) -> None:

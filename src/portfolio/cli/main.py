@@ -104,7 +104,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     Refuses to overwrite an existing page unless --force.
     """
-    from portfolio import newpage
+    from portfolio.cli import newpage
 
     authors = args.author or [newpage.owner_of(args.dir.parent) or "Your Name"]
     try:
@@ -126,7 +126,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     Prints one `path:line: field: problem` line per problem; exits 1 if there is any.
     """
-    from portfolio.check import check_site, conf_value
+    from portfolio.cli.check import check_site, conf_value
 
     if not args.docs.is_dir():
         _error(f"{args.docs}: no such folder; pass the folder holding conf.py")
@@ -155,7 +155,8 @@ def cmd_import_bib(args: argparse.Namespace) -> int:
     line where the broken entry starts, and nothing is written. Terminal escape sequences and
     control characters in the file are not copied to the pages nor printed.
     """
-    from portfolio import bibimport, limits
+    from portfolio.cli import bibimport
+    from portfolio.model import limits
 
     say = bibimport.one_line  # messages quote the file: no escape sequences, one line each
     if not args.dir.is_dir():

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from portfolio import limits
-from portfolio.frontmatter import WHOLE, FrontMatter, FrontMatterError, Problem, read
+from portfolio.model import limits
+from portfolio.model.frontmatter import WHOLE, FrontMatter, FrontMatterError, Problem, read
 
 #: Longest TL;DR accepted, in characters (it becomes the meta description).
 TLDR_MAX = 200
@@ -425,6 +425,18 @@ def normalise_title(title: str) -> str:
 
 #: The folder of the generated keyword pages: no page of the sources may live there.
 KEYWORD_FOLDER = "keywords"
+#: Pagename of the generated keyword index.
+KEYWORD_INDEX = f"{KEYWORD_FOLDER}/index"
+
+
+def slug(docname: str) -> str:
+    """A page's slug: its file name without folder or suffix (``projects/mean-flows``)."""
+    return docname.rsplit("/", 1)[-1]
+
+
+def keyword_page(keyword: str) -> str:
+    """The pagename of the generated page listing a keyword's projects."""
+    return f"{KEYWORD_FOLDER}/{keyword_slug(keyword)}"
 
 
 def keyword_identity(keyword: str) -> str:
@@ -461,7 +473,7 @@ class Entry:
 
     @property
     def slug(self) -> str:
-        return Path(self.path).stem
+        return slug(Path(self.path).with_suffix("").as_posix())
 
 
 def entry_lines(fm: FrontMatter, meta: ProjectMeta) -> EntryLines:
