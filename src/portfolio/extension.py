@@ -46,13 +46,22 @@ ENV_VERSION = DATA_VERSION
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension's options, domain, nodes, directives and event handlers."""
+    # The libraries the site is made with, set up by us so a conf.py needs only "portfolio".
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinx_copybutton")
     app.setup_extension("sphinx_sitemap")
     queue_pages_at_build_end(app)
     app.setup_extension("sphinxext.opengraph")
+
+    # config-inited: options are checked, and libraries configured, before anything is read.
     register_config(app)
+    app.connect("config-inited", exclude_outside_static)
+    app.connect("config-inited", configure_sitemap)
+    app.connect("config-inited", configure_opengraph)
+    app.connect("builder-inited", add_assets)  # the builder decides whether CSS is wanted
+
+    # What pages may write, and the data kept per document (purged and merged by Sphinx).
     app.add_domain(PortfolioDomain)
     app.add_role("project", ProjectRole())
     app.add_directive("project-grid", ProjectGrid)
@@ -62,21 +71,27 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # HTML writes a component's template; other builders its children, as containers.
     app.add_node(component, html=(visit_component, None))
     app.add_node(project_listing)  # always replaced before writing: no visitors needed
+
+    # Reading: refuse unreadable and outside pages before Sphinx parses them, hand MyST safe
+    # front matter, and drop outside files before Sphinx's collectors (500) copy them.
     app.connect("env-before-read-docs", skip_unreadable)
     app.connect("source-read", safe_source)
     app.connect("doctree-read", drop_outside_files, priority=BEFORE_COLLECTORS)
     app.connect("doctree-read", empty_pages_that_read_outside, priority=AFTER_COLLECTORS)
-    app.connect("builder-inited", add_assets)
-    app.connect("warn-missing-reference", warn_unknown_project)
+
+    # Between reading and writing: cross-page checks, then which listings must be rewritten
+    # because other pages changed (Sphinx rewrites only the pages it read).
     app.connect("env-check-consistency", check_duplicates)
     app.connect("env-get-updated", listings_to_rewrite)
+    app.connect("warn-missing-reference", warn_unknown_project)
+
+    # Writing: placeholders become components, keyword pages are generated, head tags added.
     app.connect("doctree-resolved", fill_listings)
     app.connect("html-collect-pages", keyword_pages)
     app.connect("html-page-context", add_filter_script)
-    app.connect("config-inited", exclude_outside_static)
-    app.connect("config-inited", configure_sitemap)
-    app.connect("config-inited", configure_opengraph)
     app.connect("html-page-context", add_head_tags, priority=HEAD_TAGS_PRIORITY)
+
+    # build-finished: the site-wide files, derived from the environment on every build.
     app.connect("build-finished", complete_sitemap, priority=SITEMAP_PRIORITY)
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", write_bibliography)
