@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,20 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
 
 ROOTS = Path(__file__).parent / "roots"
+#: The real site, this owner's docs/.
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site (docs/) built once per test session, warnings as errors, in a process
+    of its own as `make html` runs it; shared by the site and browser tests."""
+    out = tmp_path_factory.mktemp("site")
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q"]
+    proc = subprocess.run([*cmd, str(DOCS), str(out)], capture_output=True, text=True, check=False)
+    if proc.returncode or proc.stderr:
+        pytest.fail(f"sphinx-build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return out
 
 
 @pytest.fixture(scope="session")

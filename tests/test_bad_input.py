@@ -51,7 +51,7 @@ def check_output() -> tuple[int, Messages, str]:
 
 
 @pytest.fixture(scope="module")
-def build(sphinx_test_tempdir: Path) -> tuple[Messages, list[str], list[str], int]:
+def corpus_build(sphinx_test_tempdir: Path) -> tuple[Messages, list[str], list[str], int]:
     """Build the corpus once, with ``-W``: its messages, its warning types, other output."""
     srcdir = sphinx_test_tempdir / "bad-corpus"
     shutil.rmtree(srcdir, ignore_errors=True)
@@ -86,8 +86,8 @@ def test_check_message(check_output: tuple[int, Messages, str], page: str) -> No
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_build_message(build: tuple[Messages, list[str], list[str], int], page: str) -> None:
-    assert sorted(build[0].get(page, [])) == sorted(expected().get(page, []))
+def test_build_message(corpus_build: tuple[Messages, list[str], list[str], int], page: str) -> None:
+    assert sorted(corpus_build[0].get(page, [])) == sorted(expected().get(page, []))
 
 
 def test_check_exits_1_and_counts(check_output: tuple[int, Messages, str]) -> None:
@@ -99,10 +99,10 @@ def test_check_exits_1_and_counts(check_output: tuple[int, Messages, str]) -> No
 
 
 def test_build_warns_only_through_portfolio(
-    build: tuple[Messages, list[str], list[str], int],
+    corpus_build: tuple[Messages, list[str], list[str], int],
 ) -> None:
     """No traceback, no follow-on warning from Sphinx or MyST: one message per problem."""
-    _, types, other, status = build
+    _, types, other, status = corpus_build
     assert other == []
     assert set(types) == {"portfolio.frontmatter", "portfolio.reference"}
     assert status == 1  # -W: the build fails on them
@@ -117,7 +117,9 @@ def test_check_is_clean_without_the_bad_pages(tmp_path: Path) -> None:
     assert main(["check", str(site)]) == 0
 
 
-def test_unreadable_title_falls_back_to_the_slug(build: object, sphinx_test_tempdir: Path) -> None:
+def test_unreadable_title_falls_back_to_the_slug(
+    corpus_build: object, sphinx_test_tempdir: Path
+) -> None:
     """A page whose front matter cannot be read still gets a heading: its file name."""
     html = (sphinx_test_tempdir / "bad-corpus" / "_build" / "html" / "projects").glob("*.html")
     pages = {p.stem: p.read_text(encoding="utf-8") for p in html}
@@ -139,11 +141,11 @@ def _build_copy(tmp_path: Path, **kwargs: object) -> tuple[SphinxTestApp, Path]:
 
 
 def test_parallel_build_gives_the_same_messages(
-    tmp_path: Path, build: tuple[Messages, list[str], list[str], int]
+    tmp_path: Path, corpus_build: tuple[Messages, list[str], list[str], int]
 ) -> None:
     app, _ = _build_copy(tmp_path, parallel=2, freshenv=True)
     lines = strip_escape_sequences(app.warning.getvalue()).splitlines()
-    assert len(lines) == sum(len(v) for v in build[0].values())
+    assert len(lines) == sum(len(v) for v in corpus_build[0].values())
     assert all(WARNING.match(line) for line in lines)
 
 

@@ -1,9 +1,7 @@
-"""Build the real site in docs/ with warnings as errors and check it against the facts."""
+"""The real site in docs/, built once per session (site_dir), checked against the facts."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,22 +12,8 @@ REPO = Path(__file__).parent.parent
 FACTS = REPO.parent / "shared" / "data" / "projects.yaml"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q",
-         str(REPO / "docs"), str(out)],
-        capture_output=True,
-        text=True,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
-    return out
-
-
-def page(site: Path, name: str) -> BeautifulSoup:
-    return BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+def page(site_dir: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((site_dir / name).read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.fixture(scope="module")
@@ -39,13 +23,13 @@ def facts() -> dict:
     return yaml.safe_load(FACTS.read_text(encoding="utf-8"))
 
 
-def test_home_page(site):
-    home = page(site, "index.html")
+def test_home_page(site_dir):
+    home = page(site_dir, "index.html")
     assert home.find("h1").contents[0].strip() == "Zhengyang Geng"
     assert "Ph.D. student advised by" in home.select_one("#about-me").get_text()
     avatar = home.select_one("img.pf-avatar")
     assert avatar["alt"] and avatar["src"].endswith(".webp")
-    assert (site / avatar["src"]).stat().st_size < 50_000
+    assert (site_dir / avatar["src"]).stat().st_size < 50_000
     assert len(home.select(".pf-card")) == 6
     quote = home.select_one("blockquote")
     assert "anneal down life" in quote.get_text()
@@ -53,33 +37,33 @@ def test_home_page(site):
     assert not home.select("script[src*='twitter'], script[src*='x.com']")
 
 
-def test_research_cites_projects_and_they_link_back(site):
-    research = page(site, "research.html")
+def test_research_cites_projects_and_they_link_back(site_dir):
+    research = page(site_dir, "research.html")
     cited = {a["href"] for a in research.select("article a.reference.internal")}
     assert len({h for h in cited if h.startswith("projects/")}) == 12
-    mean_flows = page(site, "projects/mean-flows.html")
+    mean_flows = page(site_dir, "projects/mean-flows.html")
     backlinks = mean_flows.select_one(".pf-backlinks a")
     assert (backlinks.get_text(), backlinks["href"]) == ("Research", "../research.html")
 
 
-def test_projects_grid_groups_years_newest_first(site):
-    grid = page(site, "projects/index.html")
+def test_projects_grid_groups_years_newest_first(site_dir):
+    grid = page(site_dir, "projects/index.html")
     years = [h.contents[0].strip() for h in grid.select("section section > h2")]
     assert years == sorted(years, reverse=True)
     assert len(grid.select(".pf-card")) == 12
 
 
-def test_404_page_uses_absolute_links(site):
-    missing = page(site, "404.html")
+def test_404_page_uses_absolute_links(site_dir):
+    missing = page(site_dir, "404.html")
     assert all(
         link["href"].startswith(("/", "http", "#"))
         for link in missing.select("link[rel=stylesheet], .bd-header a[href]")
     )
 
 
-def test_every_project_matches_the_verified_facts(site, facts):
+def test_every_project_matches_the_verified_facts(site_dir, facts):
     for project in facts["projects"]:
-        html = page(site, f"projects/{project['slug']}.html")
+        html = page(site_dir, f"projects/{project['slug']}.html")
         where = project["slug"]
         assert html.find("h1").contents[0].strip() == project["title"], where
         authors = html.select_one(".pf-header .pf-authors").get_text()

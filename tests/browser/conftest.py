@@ -8,8 +8,6 @@ Playwright's own browser download is never used). Without it these tests skip, e
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,8 +17,6 @@ import pytest
 from .helpers import (
     CHROMIUM,
     CHROMIUM_FLAGS,
-    DOCS,
-    REPO,
     VIEWPORTS,
     WEIGHTS,
     Visit,
@@ -63,19 +59,6 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         terminalreporter.write_line(
             f"{name:14} {viewport:9} {total / 1000:9.1f} {scripts / 1000:7.1f}"
         )
-
-
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real docs/ built once per session, warnings as errors."""
-    out = tmp_path_factory.mktemp("site")
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-q"]
-    proc = subprocess.run(
-        [*cmd, str(DOCS), str(out)], capture_output=True, text=True, cwd=REPO, check=False
-    )
-    if proc.returncode:
-        pytest.fail(f"sphinx-build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-    return out
 
 
 @pytest.fixture(scope="session")

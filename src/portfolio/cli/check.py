@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import dataclasses
 import fnmatch
-import os
 import posixpath
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,9 +17,6 @@ from typing import Any
 
 from portfolio.model import files, frontmatter, limits, markdown, project, schema
 from portfolio.model.frontmatter import Problem
-
-#: Folders of a Sphinx project that hold no pages.
-_SKIPPED = frozenset({"_build", "_static", "_templates"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,27 +62,26 @@ def conf_value(docs: Path, name: str) -> Any:
 
 
 def markdown_files(docs: Path) -> Iterator[tuple[str, Path]]:
-    """``(docname, path)`` of every ``.md`` page Sphinx would read.
+    """``(docname, path)`` of every ``.md`` page Sphinx would read, found by Sphinx's own
+    discovery with the patterns the build uses (those ``conf.py`` lists literally): its
+    ``exclude_patterns``, ``templates_path`` and static folders excluded, its
+    ``include_patterns`` included."""
+    from sphinx.project import Project  # ~30 ms, and none of the rest of Sphinx
 
-    Skips hidden folders, ``_build``, ``_static``, ``_templates`` and the ``exclude_patterns``
-    of ``conf.py`` when it lists them literally.
-    """
-    excluded = conf_value(docs, "exclude_patterns")
-    patterns = [p for p in excluded if isinstance(p, str)] if isinstance(excluded, list) else []
-    found = []
-    for folder, subfolders, names in os.walk(docs, followlinks=True):  # as Sphinx walks
-        subfolders[:] = [d for d in subfolders if not d.startswith(".") and d not in _SKIPPED]
-        for name in names:
-            path = Path(folder, name)
-            relative = path.relative_to(docs).as_posix()
-            if name.endswith(".md") and not any(_excluded(relative, p) for p in patterns):
-                found.append((relative.removesuffix(".md"), path))
-    yield from sorted(found)
+    excluded = [
+        pattern
+        for name in ("exclude_patterns", "templates_path", "html_static_path", "html_extra_path")
+        for pattern in _strings(conf_value(docs, name))
+    ]
+    included = _strings(conf_value(docs, "include_patterns")) or ["**"]
+    project = Project(docs, {".md": "markdown"})
+    for docname in sorted(project.discover(excluded, included)):
+        yield docname, Path(project.doc2path(docname, absolute=True))
 
 
-def _excluded(relative: str, pattern: str) -> bool:
-    """Whether a page is under or matches an ``exclude_patterns`` entry."""
-    return fnmatch.fnmatch(relative, pattern) or relative.startswith(pattern.rstrip("/") + "/")
+def _strings(value: Any) -> list[str]:
+    """The text items of a literal list from ``conf.py`` (nothing for anything else)."""
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
 
 
 def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:

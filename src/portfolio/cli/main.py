@@ -1,6 +1,6 @@
 """The ``portfolio`` command: ``new``, ``check`` and ``import-bib``.
 
-``main(argv)`` returns the exit status, so tests call it directly. Nothing here imports Sphinx.
+``main(argv)`` returns the exit status, so tests call it directly. Sphinx is not imported here.
 """
 
 from __future__ import annotations
