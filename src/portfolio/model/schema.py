@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -444,6 +445,7 @@ def keyword_identity(keyword: str) -> str:
     return unicodedata.normalize("NFKC", keyword).casefold()
 
 
+@functools.lru_cache(maxsize=4096)
 def keyword_slug(keyword: str) -> str:
     """The page name of a keyword: normalised, words joined by ``-`` (Unicode kept)."""
     return re.sub(r"[\W_]+", "-", keyword_identity(keyword)).strip("-") or "keyword"

@@ -53,7 +53,14 @@ def keyword_uri_maker(builder: Builder, docname: str) -> KeywordUri:
     """Links from ``docname`` to keyword pages (``""`` where there are none)."""
     if not writes_keyword_pages(builder):
         return lambda keyword: ""
-    return lambda keyword: builder.get_relative_uri(docname, keyword_page(keyword))
+    uris: dict[str, str] = {}  # a grid links the same few keywords hundreds of times
+
+    def uri(keyword: str) -> str:
+        if keyword not in uris:
+            uris[keyword] = builder.get_relative_uri(docname, keyword_page(keyword))
+        return uris[keyword]
+
+    return uri
 
 
 # The nodes of each component, from views.
@@ -93,15 +100,16 @@ def facts_line(view: ProjectView) -> nodes.paragraph:
     return para
 
 
-def tldr(view: ProjectView, *, label: bool = True) -> nodes.paragraph:
+def tldr(view: ProjectView) -> nodes.paragraph:
     """The TL;DR, after a visible label."""
-    para = nodes.paragraph("", "", classes=["pf-tldr"])
-    if label:
-        text = _("TL;DR")
-        para += nodes.strong(text, text, classes=["pf-tldr-label"])
-        para += nodes.Text(" ")
-    para += nodes.Text(view.tldr)
-    return para
+    label = _("TL;DR")
+    return nodes.paragraph(
+        "",
+        "",
+        nodes.strong(label, label, classes=["pf-tldr-label"]),
+        nodes.Text(" " + view.tldr),
+        classes=["pf-tldr"],
+    )
 
 
 def keyword_links(view: ProjectView) -> nodes.paragraph:
@@ -137,17 +145,15 @@ def link_text(link: Link) -> list[nodes.Node]:
     ]
 
 
-def header(view: ProjectView, cite_uri: str, *, buttons: bool = True) -> list[nodes.Node]:
-    """A project page's header; without ``buttons``, only the words a search should find
-    (no TL;DR label, no link labels)."""
+def header(view: ProjectView, cite_uri: str) -> list[nodes.Node]:
+    """A project page's header: authors, note, facts, TL;DR, keywords and buttons."""
     parts: list[nodes.Node] = [authors_line(view)]
     if view.equal_note:
         parts.append(equal_note())
-    parts += [facts_line(view), tldr(view, label=buttons)]
+    parts += [facts_line(view), tldr(view)]
     if view.keywords:
         parts.append(keyword_links(view))
-    if buttons:
-        parts.append(link_buttons(view, cite_uri))
+    parts.append(link_buttons(view, cite_uri))
     return parts
 
 

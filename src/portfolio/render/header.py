@@ -9,15 +9,30 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+from sphinx.locale import _
+
 from portfolio.render import components
-from portfolio.render.view import project_view
+from portfolio.render.view import ProjectView, project_view
 from portfolio.sphinx.domain import portfolio_domain
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
 
 TEMPLATE = "portfolio/header.html"
+
+
+def searchable(view: ProjectView) -> nodes.paragraph:
+    """The header's words a search should find on an HTML page, as one paragraph the index
+    reads: authors, the equal-contribution note, venue, year, award, TL;DR, keywords (not
+    labels or button texts). Building the whole header as nodes costs ten times more."""
+    words = [author.name for author in view.authors]
+    if view.equal_note:
+        words.append(_("* Equal contribution"))
+    words += [view.venue, str(view.year), view.award, view.tldr]
+    words += [keyword.name for keyword in view.keywords]
+    text = " ".join(word for word in words if word)
+    return nodes.paragraph(text, text)
 
 
 def project_header(
@@ -32,6 +47,6 @@ def project_header(
         TEMPLATE,
         {"project": view, "cite_uri": cite_uri},
         lambda: components.header(view, cite_uri),
-        lambda: components.header(view, cite_uri, buttons=False),
+        lambda: [searchable(view)],
     )
     return [components.div(*([image] if image is not None else []), header, classes=["pf-header"])]
