@@ -59,6 +59,9 @@ def make_site(folder: Path) -> Path:
         "image:\n  src: img/fifo.png\n  alt: A pipe\n---\n",
         encoding="utf-8",
     )
+    big = "---\ntitle: Too Big\nauthors: [Ada Lovelace]\nyear: 2020\ntldr: A project.\n---\n"
+    (site / "projects" / "too-big.md").write_text(big + "word " * 900_000, encoding="utf-8")
+    (site / "notes\x1b[2J.md").write_text("# A page whose name clears the screen\n", "utf-8")
     good = (site / "projects" / "good.md").read_text(encoding="utf-8")
     twice = good.replace("The Good Project", "The Good Project Twice")
     (site / "projects" / "Good.md").write_text(twice, encoding="utf-8")
@@ -110,6 +113,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
         "outdir": Path(app.outdir),
         "check": (check_status, out.getvalue(), err.getvalue()),
         "build": (app.statuscode, strip_escape_sequences(app.warning.getvalue())),
+        "raw": out.getvalue() + err.getvalue() + app.warning.getvalue() + app.status.getvalue(),
         "before": before,
         "after": sources(site),
     }
@@ -178,6 +182,8 @@ def test_every_class_of_the_issue_is_in_the_corpus() -> None:
         "a page named index lists its folder",
         "invalid Unicode character escape",  # a lone surrogate
         "isn't included in any toctree",  # Sphinx's own, which check reports too
+        "expected a page of at most 4 MiB",
+        "the file name contains the control character",
     ]:
         assert phrase in text, phrase
 
@@ -208,6 +214,15 @@ def test_site_wide_files_parse(run: dict) -> None:
     assert "et al." not in authors
     llms = (outdir / "llms.txt").read_text(encoding="utf-8")
     assert not re.search(r"^#+ Injected", llms, re.M)
+
+
+def test_no_escape_sequence_from_a_file_reaches_the_terminal(run: dict) -> None:
+    """A file name or a value holding ``ESC [2J`` would clear the screen of whoever builds.
+
+    Sphinx's own colours aside (which only it writes), no escape reaches the output.
+    """
+    assert "\x1b" not in strip_escape_sequences(run["raw"])
+    assert "\\x1b[2J" in run["raw"]  # shown as an escape instead
 
 
 def test_nothing_the_user_wrote_changes(run: dict) -> None:

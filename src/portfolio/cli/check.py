@@ -27,7 +27,8 @@ class Report:
     problem: Problem
 
     def __str__(self) -> str:
-        return limits.printable(f"{self.path}:{self.problem.line}: {self.problem}")
+        path = limits.visible(str(self.path))
+        return limits.printable(f"{path}:{self.problem.line}: {self.problem}")
 
 
 @dataclasses.dataclass

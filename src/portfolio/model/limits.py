@@ -17,6 +17,8 @@ import yaml
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+#: Bytes of one page: more is refused unread (MyST's time grows with it).
+PAGE_BYTES = 4 * 2**20
 #: Characters between the ``---`` lines of one page's front matter.
 FRONT_MATTER_CHARS = 64 * 1024
 #: Lines searched for the closing ``---``.
@@ -96,6 +98,14 @@ def printable(text: str) -> str:
     right.
     """
     return CONTROLS.sub("\ufffd", ESCAPES.sub("", text))
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character shown as an escape (``\\x1b``): for a file
+    name, which must stay recognisable rather than lose characters."""
+    if not CONTROLS.search(text):
+        return text
+    return CONTROLS.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
 def check_tree(root: yaml.Node | None) -> None:

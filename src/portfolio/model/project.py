@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from portfolio.model import bibtex, files, frontmatter, schema
+from portfolio.model import bibtex, files, frontmatter, limits, schema
 from portfolio.model.frontmatter import FrontMatter, FrontMatterError, Problem
 
 #: ``tocdepth`` values Sphinx can use.
@@ -110,9 +110,14 @@ def is_project(config_folder: str, docname: str) -> bool:
 
 
 def unreadable(srcdir: Path, docname: str, path: Path) -> frontmatter.Problem | None:
-    """Why the page ``docname`` at ``path`` must not be read, if so: it is in the folder of
-    the generated keyword pages (which would replace it), it is a symlink to a file outside
-    the source folder (its text would be published), or its bytes are not UTF-8."""
+    """Why the page ``docname`` at ``path`` must not be read, if so: its name holds control
+    characters (which would reach the terminal), it is in the folder of the generated
+    keyword pages (which would replace it), it is a symlink to a file outside the source
+    folder (its text would be published), it is bigger than :data:`limits.PAGE_BYTES`, or its
+    bytes are not UTF-8."""
+    if problem := limits.forbidden_character(docname):
+        message = f"the file name {problem.replace('; remove it', '; rename the file')}"
+        return frontmatter.Problem(1, "page", message, subtype="page")
     if docname.startswith(schema.KEYWORD_FOLDER + "/"):
         message = (
             f"{schema.KEYWORD_FOLDER}/ holds the generated keyword pages, which would replace "
@@ -126,6 +131,13 @@ def unreadable(srcdir: Path, docname: str, path: Path) -> frontmatter.Problem | 
         )
         return frontmatter.Problem(1, "page", message, subtype="files")
     try:
+        size = path.stat().st_size
+        if size > limits.PAGE_BYTES:
+            message = (
+                f"expected a page of at most {limits.PAGE_BYTES // 2**20} MiB, got "
+                f"{size / 2**20:.1f} MiB; split it or move data out of it"
+            )
+            return frontmatter.Problem(1, "page", message, subtype="page")
         frontmatter.decode(path.read_bytes())
     except frontmatter.FrontMatterError as exc:
         return exc.problem

@@ -34,9 +34,12 @@ def skip_unreadable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
         problem = project.unreadable(env.srcdir, docname, env.doc2path(docname))
         if problem is None or (problem.subtype == "frontmatter" and not utf8):
             continue  # a site with another `source_encoding`: leave decoding to Sphinx
+        location: object = (docname, problem.line)
+        if limits.forbidden_character(docname):  # Sphinx would print the name as it is
+            location = f"{limits.visible(str(env.doc2path(docname)))}:{problem.line}"
         logger.warning(
             limits.printable(str(problem)),
-            location=(docname, problem.line),
+            location=location,
             type="portfolio",
             subtype=problem.subtype,
         )
