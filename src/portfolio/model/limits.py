@@ -9,7 +9,6 @@ and safety" lists them. Imports no Sphinx.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import TYPE_CHECKING
 
 import yaml
@@ -50,8 +49,6 @@ IMAGE_BYTES = 10 * 1024 * 1024
 #: Bytes of a file name (most file systems refuse more than 255).
 FILE_NAME_BYTES = 200
 
-#: Characters allowed although they are controls.
-_ALLOWED_CONTROLS = frozenset("\t\n")
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _STR = "tag:yaml.org,2002:str"
@@ -66,6 +63,8 @@ ESCAPES = re.compile(
 )
 #: C0 and C1 control characters but newline and tab, DEL, and lone surrogates.
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+#: What no value may hold: :data:`CONTROLS`, and the non-characters U+FFFE and U+FFFF.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 class LimitError(Exception):
@@ -78,14 +77,15 @@ class LimitError(Exception):
 
 def forbidden_character(text: str) -> str:
     """Why ``text`` cannot be published (a control character or lone surrogate), or ``''``."""
-    for i, char in enumerate(text):
-        category = unicodedata.category(char)
-        if (category == "Cc" and char not in _ALLOWED_CONTROLS) or category == "Cs":
-            kind = "a lone surrogate" if category == "Cs" else "the control character"
-            return f"contains {kind} U+{ord(char):04X} at character {i + 1}; remove it"
-        if char in "\ufffe\uffff":
-            return f"contains the non-character U+{ord(char):04X} at character {i + 1}; remove it"
-    return ""
+    match = _FORBIDDEN.search(text)
+    if match is None:
+        return ""
+    char, where = match[0], match.start() + 1
+    if "\ud800" <= char <= "\udfff":
+        return f"contains a lone surrogate U+{ord(char):04X} at character {where}; remove it"
+    if char in "\ufffe\uffff":
+        return f"contains the non-character U+{ord(char):04X} at character {where}; remove it"
+    return f"contains the control character U+{ord(char):04X} at character {where}; remove it"
 
 
 def printable(text: str) -> str:

@@ -49,6 +49,7 @@ ALIASES = {
     "bib": "bibtex",
 }
 EQUAL_MARK = "*"
+_SPACE = re.compile(r"\s")
 #: Author entries that stand for the rest of a cut list, not a person (case-folded, no dots).
 NOT_PEOPLE = frozenset({"et al", "and others", "others", "et alii"})
 
@@ -355,7 +356,7 @@ def url_problem(url: Any) -> str:
         return f"expected a full URL such as https://example.org/paper, got {url[:80]!r}"
     if parts.scheme.lower() not in ("http", "https"):
         return f"expected an http(s) URL, got {url[:80]!r}"
-    if not parts.netloc or any(c.isspace() for c in url):
+    if not parts.netloc or _SPACE.search(url):
         return f"expected a full URL such as https://example.org/paper, got {url[:80]!r}"
     return ""
 
