@@ -8,7 +8,9 @@ DOCS   := docs
 OUT    := $(DOCS)/_build
 RUFF_PATHS := src tests benchmarks audit docs/conf.py
 
-.PHONY: html test lint livehtml bench audit clean
+VENV_MIN := .venv-min
+
+.PHONY: html test test-min lint livehtml bench audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +33,14 @@ test: $(VENV)/.test
 	$(BIN)/ruff check $(RUFF_PATHS)
 	$(BIN)/ruff format --check $(RUFF_PATHS)
 	$(BIN)/python -m pytest
+
+# The lowest version of every runtime dependency pyproject.toml allows (tests/floors.py), in
+# a venv of its own; the fast suite, which builds the real site with -W, must pass there.
+test-min:
+	test -x $(VENV_MIN)/bin/python || $(PYTHON) -m venv $(VENV_MIN)
+	$(PYTHON) tests/floors.py > $(VENV_MIN)/floors.txt
+	$(VENV_MIN)/bin/python -m pip install --quiet -c $(VENV_MIN)/floors.txt -e ".[test]"
+	$(VENV_MIN)/bin/python -m pytest --ignore=tests/browser -p no:cacheprovider
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check --fix $(RUFF_PATHS)

@@ -98,22 +98,17 @@ def test_references_and_backlinks(built):
     ]
 
 
-@pytest.mark.sphinx("html", testroot="basic")
-def test_project_without_backlinks_has_none(make_app, app_params, tmp_path):
-    args, kwargs = app_params
-    app = make_app(*args, freshenv=True, **kwargs)
-    (Path(app.srcdir) / "notes.md").write_text("# Notes\n\nNothing cited.\n", encoding="utf-8")
+def test_project_without_backlinks_has_none(make_app, srcdir):
+    (srcdir / "notes.md").write_text("# Notes\n\nNothing cited.\n", encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     assert soup(app, "projects/engine.html").select_one(".pf-backlinks") is None
 
 
-@pytest.mark.sphinx("html", testroot="basic")
-def test_unknown_project_reference_warns_with_suggestion(make_app, app_params):
-    args, kwargs = app_params
-    app = make_app(*args, freshenv=True, **kwargs)
-    (Path(app.srcdir) / "notes.md").write_text(
-        "# Notes\n\nSee {project}`engin`.\n", encoding="utf-8"
-    )
+def test_unknown_project_reference_warns_with_suggestion(make_app, srcdir):
+    """(A copy of the root: an edited shared root would change the tests run after it.)"""
+    (srcdir / "notes.md").write_text("# Notes\n\nSee {project}`engin`.\n", encoding="utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     warnings = app.warning.getvalue()
     assert (

@@ -118,8 +118,9 @@ def written(app) -> set[str]:
 def test_only_pages_showing_a_project_are_rewritten(build, edit, srcdir):
     build(srcdir)
     edit(srcdir / "projects/loom.md", "The body of the loom page.", "A new body.")
-    # Sphinx itself rewrites the toctree parent of a changed page; we add nothing to that.
-    assert written(build(srcdir)) == {"projects/loom", "projects/index"}
+    # Sphinx itself rewrites the toctree parent of a changed page (8.1: every ancestor); we
+    # add nothing to that.
+    assert written(build(srcdir)) - {"index"} == {"projects/loom", "projects/index"}
 
     edit(srcdir / "projects/loom.md", "keywords: [Computing]", "keywords: [Computing, Weaving]")
     rewritten = written(build(srcdir))

@@ -181,7 +181,7 @@ def _explain(exc: PybtexError, text: str, name: str, starts: dict[str, list[int]
         if start is not None:
             return f"{name}:{_entry_problem(exc, message, text, start)}"
     if line is None:
-        repeated = re.match(r"repeated bibliography entry: (.+)", message)
+        repeated = re.match(r"repeated bibliogra(?:phy|hpy) entry: (.+)", message)
         quoted = re.search(r"'(.+?)'", message)
         if repeated and len(starts.get(repeated.group(1), [])) > 1:
             line = starts[repeated.group(1)][1]
