@@ -183,3 +183,15 @@ def test_other_builders_keep_every_projects_facts(make_app, tmp_path, builder):
         facts += [url for _, url in meta.links]
         for fact in facts:
             assert fact in text, (builder, page.name, fact)
+
+
+def test_only_project_pages_turn_their_title_into_a_heading(make_app, srcdir):
+    """The extension asks MyST for `title_to_header` on project pages, not site-wide."""
+    notes = srcdir / "notes.md"
+    notes.write_text("---\ntitle: A Front-Matter Title\n---\n" + notes.read_text("utf-8"), "utf-8")
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert [h.get_text() for h in soup(app, "notes.html").select("h1")] == ["Notes¶"]
+    engine = soup(app, "projects/engine.html").select_one("h1").get_text()
+    assert engine == "The Analytical Engine¶"

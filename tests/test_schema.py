@@ -255,6 +255,10 @@ def test_markdown_literal() -> None:
     assert frontmatter.markdown_literal("深度\n学习") == "深度 学习"
 
 
+#: What MyST is given for a project page whose title is not text: the slug as its title.
+MYST_SLUG = "---\n{title: slug, orphan: true, myst: {title_to_header: true}}\n\n---\nbody\n"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -265,9 +269,10 @@ def test_markdown_literal() -> None:
         ("---\n---\nbody\n", "# slug\n\nbody\n"),
         (
             "---\ntitle: <b>T</b>\nauthors: [A]\norphan: true\n---\nbody\n",
-            "---\n{title: \\<b\\>T\\<\\/b\\>, orphan: true}\n\n\n---\nbody\n",
+            "---\n{title: \\<b\\>T\\<\\/b\\>, orphan: true, myst: {title_to_header: true}}"
+            "\n\n\n---\nbody\n",
         ),
-        ("---\ntitle: 3\nyear: 1\n---\nbody\n", "---\n{title: slug, orphan: true}\n\n---\nbody\n"),
+        ("---\ntitle: 3\nyear: 1\n---\nbody\n", MYST_SLUG),
     ],
 )
 def test_build_source_keeps_every_line(text: str, expected: str | None) -> None:

@@ -278,8 +278,8 @@ def build_source(text: str, fallback_title: str, keep: frozenset[str]) -> str | 
 
     MyST renders a front-matter ``title`` as Markdown (raw HTML included) and shows nothing
     for a block it cannot read. So the block is replaced, line for line, by one that holds
-    only the title as literal text, ``orphan`` and the keys in ``keep`` (Sphinx's and
-    MyST's own).
+    only the title as literal text, ``orphan``, MyST's ``title_to_header`` and the keys in
+    ``keep`` (Sphinx's and MyST's own).
     An unreadable block becomes a heading with ``fallback_title``; the body keeps its lines.
     """
     heading = f"# {markdown_literal(fallback_title)}\n"
@@ -302,7 +302,10 @@ def build_source(text: str, fallback_title: str, keep: frozenset[str]) -> str | 
     if close == 1:  # `---` then `---`: no room for a front-matter line
         return heading + "\n" + "\n".join(lines[2:])
     # Project pages are listed by the extension: they need no toctree (Sphinx warns without).
-    head = {"title": markdown_literal(title), "orphan": True, **kept}
+    # Their title is their H1: MyST is told so for them alone, not for the whole site.
+    own = kept.get("myst") if isinstance(kept.get("myst"), dict) else {}
+    myst = {**own, "title_to_header": True}
+    head = {"title": markdown_literal(title), "orphan": True, **kept, "myst": myst}
     flow = yaml.safe_dump(
         head, default_flow_style=True, allow_unicode=True, width=10**9, sort_keys=False
     )
@@ -311,9 +314,9 @@ def build_source(text: str, fallback_title: str, keep: frozenset[str]) -> str | 
 
 
 def without_front_matter(text: str) -> str:
-    """``text`` with its front matter emptied, line for line (so line numbers stay)."""
+    """``text`` with its front matter replaced by blank lines (so line numbers stay)."""
     lines = text.split("\n")
     close = closing_line(lines)
     if close is None:
         return text
-    return "\n".join(["---", *[""] * (close - 1), "---", *lines[close + 1 :]])
+    return "\n".join(["", *[""] * close, *lines[close + 1 :]])

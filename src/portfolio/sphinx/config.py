@@ -75,7 +75,3 @@ def check_config(app: Sphinx, config: Config) -> None:
         folder = "projects"
     config.portfolio_projects_dir = folder
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
-    # A project's `title` becomes its H1, so its body headings start at `##`.
-    config.myst_title_to_header = True
-    # Front-matter YAML errors are reported by us, with their line and a hint.
-    config.suppress_warnings = [*config.suppress_warnings, "myst.topmatter"]

@@ -55,18 +55,19 @@ def safe_source(app: Sphinx, docname: str, source: list[str]) -> None:
     A project page passes on only its title (as literal text) and Sphinx's own keys, on
     the same lines, so every line number in warnings stays the file's; the domain reads the
     real front matter from the file itself. Another page's front matter that breaks the
-    limits, or a Sphinx key of which Sphinx would choke on, is left out whole.
+    limits, holds a Sphinx key Sphinx would choke on, or holds nothing, is left out whole.
     """
-    text = source[0]
-    if project.is_project(app.config.portfolio_projects_dir, docname):
+    text, config = source[0], app.config
+    if project.is_project(config.portfolio_projects_dir, docname):
         slug = schema.slug(docname)
         try:
             wrong = {p.field for p in project.sphinx_key_problems(frontmatter.parse(text))}
         except frontmatter.FrontMatterError:
             wrong = set()  # build_source drops the whole block
         replaced = frontmatter.build_source(text, slug, schema.SPHINX_KEYS - wrong)
-    elif frontmatter.has_front_matter(text) and project.read_page(
-        text, listing=project.is_listing(app.config.portfolio_projects_dir, docname)
+    elif frontmatter.has_front_matter(text) and (
+        project.read_page(text, listing=project.is_listing(config.portfolio_projects_dir, docname))
+        or not frontmatter.parse(text).data  # MyST warns on an empty block
     ):
         replaced = frontmatter.without_front_matter(text)
     else:
