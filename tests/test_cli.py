@@ -180,7 +180,7 @@ def test_check_reports_a_new_page_unfinished_until_its_tldr_is_written(
     page = site / "projects" / "one.md"
     status, out, err = run(capsys, "check", site)
     assert (status, err) == (1, "1 problem(s) in 1 file(s)\n")
-    assert out == f"{page}:10: tldr: still says TODO: finish it, then delete the TODO\n"
+    assert out == f"{page}:12: tldr: still says TODO: finish it, then delete the TODO\n"
     finish_tldr(page)
     assert run(capsys, "check", site) == (0, "", "")
 

@@ -7,6 +7,7 @@ import pytest
 
 from portfolio.model import relations, schema
 from portfolio.model.schema import Author, ProjectMeta, Venue
+from portfolio.publish import seo
 from portfolio.render.filters import facets
 from portfolio.render.view import project_view
 
@@ -94,3 +95,47 @@ def test_view_shows_what_templates_and_nodes_need() -> None:
 def test_view_without_venue() -> None:
     view = project_view(meta("Alone", 2020), "projects/alone", "", "", lambda keyword: "")
     assert (view.venue, view.venue_full, view.facts, view.where) == ("", "", "2020", "2020")
+
+
+def test_newest_first_within_a_year_by_date() -> None:
+    projects = {
+        "p/easy": meta("Consistency Models Made Easy", 2025, date="2025-04"),
+        "p/mean": meta("Mean Flows", 2025, date="2025-12"),
+        "p/undated": meta("Another", 2025),
+        "p/day": meta("A Day", 2025, date="2025-12-02"),
+        "p/old": meta("Old", 2024, date="2024-07"),
+    }
+    order = relations.newest_first(projects)
+    assert order == ["p/day", "p/mean", "p/easy", "p/undated", "p/old"]
+
+
+def test_pinned_selected_projects_come_first_in_their_order() -> None:
+    projects = {
+        "p/a": meta("A", 2020, selected=True),
+        "p/b": meta("B", 2025, selected=True),
+        "p/c": meta("C", 2023, selected=True),
+        "p/d": meta("D", 2024),
+    }
+    assert relations.newest_first(projects, selected=True, pinned=["p/a"]) == ["p/a", "p/b", "p/c"]
+    assert schema.selected_order_problems(["a", "x", "a", "d"], ["a", "b", "c"]) == [
+        "'x' is not the slug of a selected project",
+        "'a' is listed twice; keep one",
+        "'d' is not the slug of a selected project",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("date", "iso", "timestamp"),
+    [
+        ("", "2025", "2025-01-01T00:00:00Z"),
+        ("2025-12", "2025-12", "2025-12-01T00:00:00Z"),
+        ("2025-12-02", "2025-12-02", "2025-12-02T00:00:00Z"),
+    ],
+)
+def test_dates_as_published(date: str, iso: str, timestamp: str) -> None:
+    """The most precise date known, for JSON-LD and Scholar, and the feed's time."""
+    project = meta("Dated", 2025, date=date)
+    assert (project.iso_date, project.timestamp) == (iso, timestamp)
+    tags = dict(seo.highwire_tags(project, ""))
+    assert tags["citation_publication_date"] == iso.replace("-", "/")
+    assert seo.project_jsonld(project, "", "", "", None)["datePublished"] == iso

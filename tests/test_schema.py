@@ -280,3 +280,30 @@ def test_build_source_keeps_every_line(text: str, expected: str | None) -> None:
     assert result == expected
     if result is not None and text.count("\n") >= result.count("\n") > 1:
         assert result.count("\n") == text.count("\n")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-12", "2025-12"),
+        ("2025-12-02", "2025-12-02"),  # YAML reads it as a date
+        ("'2025-12-02'", "2025-12-02"),
+        ("2025-13", "date: expected a real month or day, got '2025-13'"),
+        ("2024-12", "date: expected a date in 2025, the project's year, got 2024-12"),
+        (
+            "December 2025",
+            "date: expected a year and month such as 2025-12 (or a day: "
+            "2025-12-02), got text 'December 2025'",
+        ),
+    ],
+)
+def test_date(value: str, expected: str) -> None:
+    fm = frontmatter.parse(
+        f"---\ntitle: T\nauthors: [A]\nyear: 2025\ntldr: t.\ndate: {value}\n---\n"
+    )
+    meta, problems = schema.validate(fm)
+    if "-" in expected and ":" not in expected:
+        assert (meta.date, problems) == (expected, [])
+    else:
+        assert [str(p) for p in problems] == [expected]
+        assert [p.line for p in problems] == [6]

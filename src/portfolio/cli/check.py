@@ -127,6 +127,11 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
     for docname, problem in schema.case_clashes(by_docname):
         reports.append(Report(by_docname[docname], problem))
     reports += _not_in_a_toctree(docs, pages, folder)
+    order = _strings(conf_value(docs, "portfolio_selected_order"))
+    selected = [schema.slug(p.docname) for p in projects if p.project and p.project.selected]
+    for message in schema.selected_order_problems(order, selected):
+        problem = Problem(1, "portfolio_selected_order", message, subtype="config")
+        reports.append(Report(docs / "conf.py", problem))
     known = {p.docname for p in projects}
     slugs = [schema.slug(p.docname) for p in projects]
     for page in pages:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from portfolio.model.schema import keyword_identity
@@ -21,10 +22,22 @@ Projects = dict[str, "ProjectMeta"]
 RELATED_LIMIT = 4
 
 
-def newest_first(projects: Projects, *, selected: bool = False) -> list[str]:
-    """Docnames by year (newest first), then title; only selected ones if asked."""
+def newest_first(
+    projects: Projects, *, selected: bool = False, pinned: Sequence[str] = ()
+) -> list[str]:
+    """Docnames newest first (by ``date`` within a year, then title); only selected ones if
+    asked, those in ``pinned`` (docnames) first and in that order."""
     chosen = [d for d, m in projects.items() if m.selected or not selected]
-    return sorted(chosen, key=lambda d: (-projects[d].year, projects[d].title.casefold(), d))
+    ranks = {docname: rank for rank, docname in enumerate(pinned)}
+    return sorted(
+        chosen,
+        key=lambda d: (
+            ranks.get(d, len(ranks)),
+            projects[d].newest_first_key,
+            projects[d].title.casefold(),
+            d,
+        ),
+    )
 
 
 def related(projects: Projects, owner: str) -> dict[str, list[str]]:
@@ -44,7 +57,12 @@ def related(projects: Projects, owner: str) -> dict[str, list[str]]:
         best = heapq.nsmallest(
             RELATED_LIMIT,
             scores,
-            key=lambda d: (-scores[d], -projects[d].year, projects[d].title.casefold(), d),
+            key=lambda d: (
+                -scores[d],
+                projects[d].newest_first_key,
+                projects[d].title.casefold(),
+                d,
+            ),
         )
         if best:
             ranked[docname] = best

@@ -33,7 +33,8 @@ REJECTED_KEYS = {
 #: Names people use for a field, for "did you mean" hints that spelling alone would miss.
 ALIASES = {
     "author": "authors",
-    "date": "year",
+    "month": "date",
+    "published": "date",
     "summary": "tldr",
     "description": "tldr",
     "tl;dr": "tldr",
@@ -50,6 +51,7 @@ ALIASES = {
 }
 EQUAL_MARK = "*"
 _SPACE = re.compile(r"\s")
+_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 #: Author entries that stand for the rest of a cut list, not a person (case-folded, no dots).
 NOT_PEOPLE = frozenset({"et al", "and others", "others", "et alii"})
 
@@ -98,6 +100,27 @@ class ProjectMeta:
     image: Image | None = None
     selected: bool = False
     bibtex: str = ""
+    #: when it appeared, as precisely as known: ``YYYY-MM`` or ``YYYY-MM-DD``, in ``year``
+    date: str = ""
+
+    @property
+    def iso_date(self) -> str:
+        """The most precise date known, in ISO 8601: ``2025-12``, ``2025-12-02`` or ``2025``."""
+        return self.date or str(self.year)
+
+    @property
+    def timestamp(self) -> str:
+        """The start of :attr:`iso_date` as an RFC 3339 time (January 1st without a date)."""
+        year, month, day = (-part for part in self.newest_first_key)
+        return f"{year:04d}-{month or 1:02d}-{day or 1:02d}T00:00:00Z"
+
+    @property
+    def newest_first_key(self) -> tuple[int, int, int]:
+        """Year, month and day, negated: sorting by it puts the newest first (a project
+        without a ``date`` comes after its year's dated ones)."""
+        parts = [int(p) for p in self.date.split("-")] if self.date else [self.year]
+        year, month, day = [*parts, 0, 0][:3]
+        return -year, -month, -day
 
     @property
     def has_equal_contribution(self) -> bool:
@@ -296,6 +319,31 @@ class _Checker:
         alt = self.text("image", value.get("alt"), item="alt", limit=limits.ALT)
         return Image(src, alt) if src and alt else None
 
+    def date(self, value: Any, year: int | None) -> str | None:
+        """``YYYY-MM`` or ``YYYY-MM-DD`` (a YAML date too), in the project's ``year``."""
+        if isinstance(value, datetime.datetime):
+            value = value.date()
+        if isinstance(value, datetime.date):
+            text = value.isoformat()
+        elif isinstance(value, str) and _DATE.match(value.strip()):
+            text = value.strip()
+            try:
+                datetime.date.fromisoformat(text if text.count("-") == 2 else f"{text}-01")
+            except ValueError:
+                self.fail("date", f"expected a real month or day, got {text!r}")
+                return None
+        else:
+            self.fail(
+                "date",
+                f"expected a year and month such as 2025-12 (or a day: 2025-12-02), "
+                f"got {show(value)}",
+            )
+            return None
+        if year is not None and int(text[:4]) != year:
+            self.fail("date", f"expected a date in {year}, the project's year, got {text}")
+            return None
+        return text
+
     def flag(self, key: str, value: Any) -> bool | None:
         if not isinstance(value, bool):
             self.fail(key, f"expected true or false, got {show(value)}")
@@ -402,6 +450,7 @@ def validate(fm: FrontMatter) -> tuple[ProjectMeta | None, list[Problem]]:
         "image": check.image,
         "selected": lambda v: check.flag("selected", v),
         "bibtex": lambda v: check.text("bibtex", v, limit=limits.BIBTEX, multiline=True),
+        "date": lambda v: check.date(v, values.get("year")),
     }
     values: dict[str, Any] = dict.fromkeys(REQUIRED)
     for key, to_value in convert.items():
@@ -542,6 +591,22 @@ def case_clashes(docnames: Iterable[str]) -> list[tuple[str, Problem]]:
                 "file on macOS and Windows: rename one"
             )
             problems.append((docname, Problem(1, "page", message, subtype="page")))
+    return problems
+
+
+def selected_order_problems(order: Iterable[str], selected: Iterable[str]) -> list[str]:
+    """Why entries of ``portfolio_selected_order`` pin nothing: each must be the slug of a
+    selected project, once."""
+    choices = sorted(selected)
+    problems, seen = [], set()
+    for slug in order:
+        if slug in seen:
+            problems.append(f"{slug!r} is listed twice; keep one")
+        elif slug not in choices:
+            match = difflib.get_close_matches(str(slug), choices, n=1)
+            hint = f"; did you mean {match[0]!r}?" if match else ""
+            problems.append(f"{slug!r} is not the slug of a selected project{hint}")
+        seen.add(slug)
     return problems
 
 

@@ -164,7 +164,8 @@ def _drop_non_xml(root: ElementTree.Element) -> None:
 
 
 def atom_feed(app: Sphinx, base: str, projects: dict[str, ProjectMeta]) -> str:
-    """The projects as an Atom feed, newest first; ``updated`` is January 1st of the year."""
+    """The projects as an Atom feed, newest first; ``updated`` is a project's ``date`` (its
+    first day), else January 1st of its year, and the feed's the newest entry's."""
     config = app.config
     feed = ElementTree.Element("feed", xmlns=ATOM)
     ElementTree.SubElement(feed, "title").text = config.project
@@ -174,8 +175,8 @@ def atom_feed(app: Sphinx, base: str, projects: dict[str, ProjectMeta]) -> str:
     ElementTree.SubElement(feed, "link", rel="alternate", type="text/html", href=base)
     ElementTree.SubElement(feed, "id").text = base + FEED
     order = relations.newest_first(projects)
-    newest = projects[order[0]].year if order else 1970
-    ElementTree.SubElement(feed, "updated").text = f"{newest}-01-01T00:00:00Z"
+    newest = max((projects[d].timestamp for d in order), default="1970-01-01T00:00:00Z")
+    ElementTree.SubElement(feed, "updated").text = newest
     if config.portfolio_owner:
         owner = ElementTree.SubElement(feed, "author")
         ElementTree.SubElement(owner, "name").text = config.portfolio_owner
@@ -187,7 +188,7 @@ def atom_feed(app: Sphinx, base: str, projects: dict[str, ProjectMeta]) -> str:
         ElementTree.SubElement(entry, "title").text = meta.title
         ElementTree.SubElement(entry, "link", rel="alternate", type="text/html", href=url)
         ElementTree.SubElement(entry, "id").text = url
-        ElementTree.SubElement(entry, "updated").text = f"{meta.year}-01-01T00:00:00Z"
+        ElementTree.SubElement(entry, "updated").text = meta.timestamp
         ElementTree.SubElement(entry, "summary").text = meta.tldr
         for author in (a for a in meta.authors if a.is_person):  # not "et al."
             person = ElementTree.SubElement(entry, "author")

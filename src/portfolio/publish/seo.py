@@ -176,7 +176,8 @@ def highwire_tags(meta: ProjectMeta, pageurl: str) -> list[tuple[str, str]]:
     """
     tags = [("citation_title", meta.title)]
     tags += [("citation_author", author.name) for author in meta.authors if author.is_person]
-    tags.append(("citation_publication_date", str(meta.year)))
+    # Google Scholar reads YYYY/MM/DD, or as much of it as is known.
+    tags.append(("citation_publication_date", meta.iso_date.replace("-", "/")))
     kind = venue_kind(meta.venue)
     if meta.venue and kind in ("journal", "conference"):
         tags.append((f"citation_{kind}_title", meta.venue.full or meta.venue.short))
@@ -291,7 +292,7 @@ def project_jsonld(
         "name": meta.title,
         "headline": meta.title,
         "author": _people(meta.authors, owner, base),
-        "datePublished": str(meta.year),
+        "datePublished": meta.iso_date,
         "description": meta.tldr,
     }
     if meta.keywords:

@@ -112,7 +112,10 @@ def _year_section(year: int, *children: nodes.Node) -> nodes.section:
 
 def _grid(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
     domain = portfolio_domain(app.env)
-    targets = relations.newest_first(domain.projects, selected=node["selected"])
+    pinned = [domain.project_for(slug) for slug in app.config.portfolio_selected_order]
+    targets = relations.newest_first(
+        domain.projects, selected=node["selected"], pinned=[d for d in pinned if d]
+    )
     listing: list[nodes.Node]
     if node["group_by"] != "year":
         listing = [cards.grid(app, docname, targets)]

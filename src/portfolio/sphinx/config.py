@@ -39,6 +39,14 @@ OPTIONS = (
         "Folder (relative to the source dir) whose pages are projects; its index is not one.",
     ),
     Option(
+        "portfolio_selected_order",
+        [],
+        "env",
+        (list, tuple),
+        "Slugs of selected projects to show first on `:selected:` grids, in this order; the "
+        "other selected projects follow, newest first.",
+    ),
+    Option(
         "portfolio_description",
         "",
         "html",

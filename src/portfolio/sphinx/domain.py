@@ -320,3 +320,11 @@ def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
         warn(by_path[path], problem)
     for docname, problem in schema.case_clashes(env.found_docs):
         warn(docname, problem)
+    selected = [schema.slug(d) for d, meta in domain.projects.items() if meta.selected]
+    for message in schema.selected_order_problems(app.config.portfolio_selected_order, selected):
+        logger.warning(
+            f"portfolio_selected_order: {limits.printable(message)}",
+            location=f"{app.confdir / 'conf.py'}:1",
+            type="portfolio",
+            subtype="config",
+        )
