@@ -105,3 +105,16 @@ def test_headings_in_order(open_page, site_dir, page: PageType):
     assert levels[0][0] == 1, levels
     for (before, _), (level, text) in itertools.pairwise(levels):
         assert level <= before + 1, f"h{before} then h{level} ({text!r})"
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "mobile"])
+def test_the_photo_stays_round_and_undimmed_in_dark_mode(open_page, viewport: str):
+    """The theme's dark-mode rule for images would dim it and square it on white."""
+    styles = {}
+    for scheme in ("light", "dark"):
+        page = open_page("index.html", viewport, scheme).page
+        styles[scheme] = page.evaluate(
+            "() => { const s = getComputedStyle(document.querySelector('img.pf-avatar'));"
+            " return [s.filter, s.borderRadius, s.backgroundColor]; }"
+        )
+    assert styles["dark"] == styles["light"] == ["none", "50%", "rgba(0, 0, 0, 0)"]
