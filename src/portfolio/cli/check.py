@@ -71,7 +71,7 @@ def markdown_files(docs: Path) -> Iterator[tuple[str, Path]]:
 
     excluded = [
         pattern
-        for name in ("exclude_patterns", "templates_path", "html_static_path", "html_extra_path")
+        for name in ("exclude_patterns", "templates_path", *files.STATIC_OPTIONS)
         for pattern in _strings(conf_value(docs, name))
     ]
     included = _strings(conf_value(docs, "include_patterns")) or ["**"]
@@ -193,16 +193,12 @@ def _orphan(text: str) -> bool:
 
 
 def _static_links(docs: Path) -> list[Report]:
-    """What :func:`portfolio.sphinx.guard.exclude_outside_static` reports of the static folders."""
-    reports = []
-    for name in ("html_static_path", "html_extra_path"):
-        entries = conf_value(docs, name)
-        for entry in entries if isinstance(entries, list) else []:
-            folder = (docs / str(entry)).resolve()
-            if folder.is_relative_to(docs.resolve()) and folder.is_dir():
-                problem = Problem(1, name, files.STATIC_LINK, subtype="files")
-                reports += [Report(link, problem) for link in files.outside_links(folder, docs)]
-    return reports
+    """What :func:`portfolio.sphinx.guard.exclude_outside_static` reports."""
+    return [
+        Report(link, Problem(1, name, files.STATIC_LINK, subtype="files"))
+        for name in files.STATIC_OPTIONS
+        for _folder, link in files.outside_links(docs, _strings(conf_value(docs, name)))
+    ]
 
 
 def _file_problems(docs: Path, path: Path, references: list[markdown.Reference]) -> list[Problem]:

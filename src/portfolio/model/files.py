@@ -115,12 +115,21 @@ def svg_runs_script(path: Path) -> bool:
 STATIC_LINK = "links to a file outside the source folder; it is not copied (copy the file instead)"
 
 
-def outside_links(folder: Path, srcdir: Path) -> list[Path]:
-    """Files under ``folder`` (a static folder of the site) that are symlinks resolving
-    outside ``srcdir``: Sphinx would copy what they point to."""
+#: The options naming static folders, whose files Sphinx copies as they are.
+STATIC_OPTIONS = ("html_static_path", "html_extra_path")
+
+
+def outside_links(srcdir: Path, entries: list[str]) -> list[tuple[Path, Path]]:
+    """``(folder, link)`` for each file under the static folders ``entries`` (relative to
+    ``srcdir``) that is a symlink resolving outside ``srcdir``: Sphinx would copy what it
+    points to. Folders outside ``srcdir`` are the owner's choice in ``conf.py``: not walked."""
     root = srcdir.resolve()
     found = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_symlink() and not path.resolve().is_relative_to(root):
-            found.append(path)
+    for entry in entries:
+        folder = (srcdir / entry).resolve()
+        if not folder.is_relative_to(root) or not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                found.append((folder, path))
     return found

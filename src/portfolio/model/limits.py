@@ -46,8 +46,6 @@ KEYWORDS = 20
 LINKS = 20
 #: Bytes of an image a page shows, and of an SVG read to look for script.
 IMAGE_BYTES = 10 * 1024 * 1024
-#: Bytes of a file name (most file systems refuse more than 255).
-FILE_NAME_BYTES = 200
 
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"

@@ -63,13 +63,6 @@ def references(text: str, md: MarkdownIt | None = None) -> list[Reference]:
     return list(_references(md or parser(), text, 0))
 
 
-def project_references(text: str, md: MarkdownIt | None = None) -> list[tuple[int, str]]:
-    """``(line, target)`` of each ``{project}`` role in order."""
-    if not any(f"{{{name}}}`" in text for name in ROLE_NAMES):
-        return []
-    return [(r.line, r.target) for r in references(text, md) if r.kind == "project"]
-
-
 def _references(md: MarkdownIt, text: str, offset: int) -> Iterator[Reference]:
     line = offset + 1
     for token in md.parse(text):

@@ -29,23 +29,20 @@ logger = logging.getLogger(__name__)
 BEFORE_COLLECTORS = 400
 #: After its dependency collector (500), which records every file a directive read.
 AFTER_COLLECTORS = 900
+#: References whose file a directive reads into the page (images and downloads are copied).
+_READ_BY_DIRECTIVES = ("include", "literalinclude", "raw", "csv-table")
 
 
 def exclude_outside_static(app: Sphinx, config: Config) -> None:
     """At ``config-inited``: a symlink out of the source folder inside a static folder of
     the site (``html_static_path``, ``html_extra_path``) is reported and not copied."""
-    srcdir = Path(app.srcdir)
-    for name in ("html_static_path", "html_extra_path"):
-        for entry in getattr(config, name, []) or []:
-            folder = (srcdir / entry).resolve()
-            if not folder.is_relative_to(srcdir.resolve()) or not folder.is_dir():
-                continue  # a folder of the owner's choosing outside the sources: conf.py's call
-            for link in files.outside_links(folder, srcdir):
-                relative = link.relative_to(folder).as_posix()
-                warn(f"{name}: {files.STATIC_LINK}", f"{link}:1")
-                # Sphinx copies static folders skipping `exclude_patterns`, matched against
-                # each file's path in its folder (`./name` at the top of it).
-                config.exclude_patterns = [*config.exclude_patterns, relative, f"./{relative}"]
+    for name in files.STATIC_OPTIONS:
+        for folder, link in files.outside_links(Path(app.srcdir), getattr(config, name, [])):
+            warn(f"{name}: {files.STATIC_LINK}", f"{link}:1")
+            # Sphinx copies static folders skipping `exclude_patterns`, matched against each
+            # file's path in its folder (`./name` at the top of it).
+            relative = link.relative_to(folder).as_posix()
+            config.exclude_patterns = [*config.exclude_patterns, relative, f"./{relative}"]
 
 
 def warn(message: str, location: object) -> None:
@@ -94,11 +91,8 @@ def empty_pages_that_read_outside(app: Sphinx, doctree: nodes.document) -> None:
     other means is emptied, as its text may hold that file's."""
     env = app.env
     root = env.srcdir.resolve()
-    outside = {
-        (env.srcdir / dep).resolve()
-        for dep in env.dependencies.get(env.docname, ())
-        if not (env.srcdir / dep).resolve().is_relative_to(root)
-    }
+    read = {(env.srcdir / dep).resolve() for dep in env.dependencies.get(env.docname, ())}
+    outside = {path for path in read if not path.is_relative_to(root)}
     if not outside:
         return
     page = env.doc2path(env.docname)
@@ -106,8 +100,7 @@ def empty_pages_that_read_outside(app: Sphinx, doctree: nodes.document) -> None:
     found = [
         (ref.line, ref.kind, problem)
         for ref in markdown.references(text)
-        if ref.kind in markdown.FILE_KINDS
-        and ref.kind not in ("image", "figure", "download")
+        if ref.kind in _READ_BY_DIRECTIVES
         and files.resolve(env.srcdir, page, ref.target) in outside
         and (problem := files.local_problem(env.srcdir, page, ref.target, image=False))
     ]
