@@ -13,6 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from pybtex.database import parse_file
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
@@ -158,3 +159,16 @@ def test_a_fixed_page_is_read_on_the_next_build(tmp_path: Path) -> None:
     assert "not-utf8" not in app.warning.getvalue()
     html = (Path(app.outdir) / "projects" / "not-utf8.html").read_text(encoding="utf-8")
     assert "Café latin-1" in html
+
+
+def test_publications_bib_parses_with_one_entry_per_project(
+    corpus_build: object, sphinx_test_tempdir: Path
+) -> None:
+    """Whatever the corpus's pages hold, the site's BibTeX file parses, a key per project."""
+    out = sphinx_test_tempdir / "bad-corpus" / "_build" / "html"
+    entries = parse_file(out / "publications.bib", "bibtex").entries
+    projects = [
+        p for p in (out / "projects").rglob("*.html") if "pf-header" in p.read_text("utf-8")
+    ]
+    assert len(entries) == len(projects) > 0
+    assert len({key.casefold() for key in entries}) == len(entries)
