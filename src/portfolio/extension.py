@@ -35,6 +35,7 @@ from portfolio.sphinx.guard import (
 )
 from portfolio.sphinx.nodes import component, project_listing, visit_component
 from portfolio.sphinx.sources import safe_source, skip_unreadable
+from portfolio.theme import register_theme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("sphinx_sitemap")
     queue_pages_at_build_end(app)
     app.setup_extension("sphinxext.opengraph")
+    register_theme(app)  # html_theme = "portfolio"
 
     # config-inited: options are checked, and libraries configured, before anything is read.
     register_config(app)
