@@ -138,7 +138,9 @@ def cmd_init(args: argparse.Namespace) -> int:
     elif not args.name:
         _error("init: give --name (with --yes, or from a script, nothing is asked)")
         return EXIT_USAGE
-    owner = newsite.Owner(args.name.strip(), args.description.strip(), args.url.strip(), tuple(links))
+    owner = newsite.Owner(
+        args.name.strip(), args.description.strip(), args.url.strip(), tuple(links)
+    )
     if problems := newsite.owner_problems(owner):
         for problem in problems:
             _error(f"init: {problem}")

@@ -109,7 +109,7 @@ def icon_for(url: str) -> str:
         return "fa-solid fa-envelope"
     host = (urlsplit(url).hostname or "").removeprefix("www.")
     for known, icon in _ICONS:
-        if host == known or host.startswith(known) and known.endswith("."):
+        if host == known or (known.endswith(".") and host.startswith(known)):
             return icon
     return "fa-solid fa-link"
 
