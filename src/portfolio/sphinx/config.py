@@ -47,6 +47,13 @@ OPTIONS = (
         "other selected projects follow, newest first.",
     ),
     Option(
+        "portfolio_sitemap_excludes",
+        ["search.html", "genindex.html", "404.html", "search/", "genindex/", "404/"],
+        "html",
+        (list, tuple),
+        "Pages left out of `sitemap.xml` and `llms.txt`: patterns (fnmatch) of their paths.",
+    ),
+    Option(
         "portfolio_description",
         "",
         "html",
