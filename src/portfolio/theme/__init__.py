@@ -29,6 +29,12 @@ COMPONENTS = THEME_DIR / "components"
 #: ``#rgb`` or ``#rrggbb``: a colour option goes into a ``<style>`` element as it is.
 _HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 COLOR_OPTIONS = {"primary_color": "light", "primary_color_dark": "dark"}
+#: The theme's own options (``theme.toml`` holds their defaults), for the reference.
+OPTIONS = {
+    "primary_color": "Links, buttons and accents in light mode, as `#rrggbb`; empty: the "
+    "parent theme's.",
+    "primary_color_dark": "The same in dark mode.",
+}
 
 
 def register_theme(app: Sphinx) -> None:
