@@ -12,7 +12,9 @@ One corpus (:func:`make_projects`) is written in four flavours of the same pages
 ``tags``
     the pages tagged for sphinx-tags 0.4 (a ``{tags}`` block; it reads no front matter).
 
-Usage: ``python benchmarks/generate.py DEST -n 100 --flavor portfolio``.
+and in one of several shapes (:data:`SHAPES`): who writes the projects, how keywords are shared.
+
+Usage: ``python benchmarks/generate.py DEST -n 100 --flavor portfolio --shape dense``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,18 @@ from pathlib import Path
 
 FLAVORS = ("portfolio", "plain", "ablog", "tags")
 OWNER = "Ada Lovelace"
+#: Corpus shapes, each a common kind of portfolio that loads the extension differently.
+SHAPES = {
+    "mixed": "3-6 authors from ~700 people (the owner among them), 2-5 of 50 keywords, "
+    "3 paragraphs",
+    "dense": "a lab: the owner on every project, 3-6 of 60 co-authors (each on ~7.5% of the "
+    "projects), 2-4 of 30 keywords (each on ~10%), 4 paragraphs",
+    "hub": "one keyword on every project, every 50th project by 30 authors, otherwise mixed",
+}
+#: How many co-authors, and keywords, the dense shape draws from.
+DENSE_PEOPLE, DENSE_KEYWORDS = 60, 30
+#: The keyword every project of the hub shape has.
+HUB_KEYWORD = "Machine Learning"
 
 #: ~50 research keywords; each project draws 2-5.
 VOCABULARY = (
@@ -157,8 +171,11 @@ def _sentence(rng: random.Random, words: int) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def _body(rng: random.Random, project_title: str, venue: str, year: int) -> list[str]:
-    """Three paragraphs, ~200 words, with a few Markdown links like the real pages."""
+def _body(
+    rng: random.Random, project_title: str, venue: str, year: int, paragraphs: int = 3
+) -> list[str]:
+    """Three paragraphs, ~200 words, with a few Markdown links like the real pages; further
+    ``paragraphs`` add five sentences each."""
     first = f"{project_title} was published at {venue or 'arXiv'} {year}. " + " ".join(
         _sentence(rng, rng.randint(9, 14)) for _ in range(4)
     )
@@ -168,23 +185,42 @@ def _body(rng: random.Random, project_title: str, venue: str, year: int) -> list
         "[the repository](https://github.com/example/code). "
         + " ".join(_sentence(rng, rng.randint(9, 14)) for _ in range(3))
     )
-    return [first, second, third]
+    more = [
+        " ".join(_sentence(rng, rng.randint(9, 14)) for _ in range(5))
+        for _ in range(paragraphs - 3)
+    ]
+    return [first, second, third, *more]
 
 
-def make_projects(n: int, seed: int = 0) -> list[Project]:
-    """``n`` projects with unique slugs and titles; deterministic for a given ``seed``."""
+def make_projects(n: int, seed: int = 0, shape: str = "mixed") -> list[Project]:
+    """``n`` projects with unique slugs and titles in ``shape`` (one of :data:`SHAPES`);
+    deterministic for a given ``seed``."""
+    if shape not in SHAPES:
+        raise ValueError(f"shape: expected one of {tuple(SHAPES)}, got {shape!r}")
     rng = random.Random(seed)
     people = [f"{first} {last}" for first in FIRST for last in LAST]
+    vocabulary = VOCABULARY
+    if shape == "dense":
+        # Spread over the name grid, so the circle is not all one first name.
+        people = people[:: len(people) // DENSE_PEOPLE][:DENSE_PEOPLE]
+        vocabulary = VOCABULARY[:DENSE_KEYWORDS]
     projects: list[Project] = []
     titles: set[str] = set()
     for i in range(n):
-        title = f"{rng.choice(ADJECTIVES)} {rng.choice(VOCABULARY)} for {rng.choice(TASKS)}"
+        title = f"{rng.choice(ADJECTIVES)} {rng.choice(vocabulary)} for {rng.choice(TASKS)}"
         while title in titles:
             title += " II"
         titles.add(title)
         slug = f"p{i:04d}-" + "-".join(title.lower().replace("-", " ").split()[:3])
-        authors = rng.sample(people, rng.randint(3, 6))
-        authors[rng.randrange(len(authors))] = OWNER
+        if shape == "dense":
+            authors = rng.sample(people, rng.randint(3, 6))
+            authors.insert(rng.randrange(len(authors) + 1), OWNER)
+        elif shape == "hub" and i % 50 == 7:
+            authors = rng.sample(people, 30)
+            authors[rng.randrange(30)] = OWNER
+        else:
+            authors = rng.sample(people, rng.randint(3, 6))
+            authors[rng.randrange(len(authors))] = OWNER
         if rng.random() < 0.3:
             authors[0] += "*"
             authors[1] += "*"
@@ -194,6 +230,14 @@ def make_projects(n: int, seed: int = 0) -> list[Project]:
             (label, f"https://example.org/{slug}/{label.lower().replace(' ', '-')}")
             for label in rng.sample(LINK_LABELS, rng.randint(3, 6))
         ]
+        award = rng.choice(AWARDS) if rng.random() < 0.1 else ""
+        tldr = _sentence(rng, rng.randint(8, 16))
+        if shape == "dense":
+            keywords = rng.sample(vocabulary, rng.randint(2, 4))
+        else:
+            keywords = rng.sample(vocabulary, rng.randint(2, 5))
+        if shape == "hub":
+            keywords = [HUB_KEYWORD, *keywords[:-1]]
         projects.append(
             Project(
                 slug=slug,
@@ -201,12 +245,12 @@ def make_projects(n: int, seed: int = 0) -> list[Project]:
                 authors=authors,
                 year=year,
                 venue=venue,
-                award=rng.choice(AWARDS) if rng.random() < 0.1 else "",
-                tldr=_sentence(rng, rng.randint(8, 16)),
-                keywords=rng.sample(VOCABULARY, rng.randint(2, 5)),
+                award=award,
+                tldr=tldr,
+                keywords=keywords,
                 links=links,
                 selected=rng.random() < 0.1,
-                body=_body(rng, title, venue[0], year),
+                body=_body(rng, title, venue[0], year, 4 if shape == "dense" else 3),
                 cites=projects[rng.randrange(i)].slug if i and rng.random() < 0.3 else "",
             )
         )
@@ -389,9 +433,12 @@ def with_title_edit(project: Project) -> Project:
     return dataclasses.replace(project, title=f"{project.title}, Revisited")
 
 
-def generate(dest: Path, n: int, flavor: str = "portfolio", seed: int = 0) -> list[Project]:
-    """Write a site of ``n`` projects in ``flavor`` into ``dest``; returns its projects."""
-    projects = make_projects(n, seed)
+def generate(
+    dest: Path, n: int, flavor: str = "portfolio", seed: int = 0, shape: str = "mixed"
+) -> list[Project]:
+    """Write a site of ``n`` projects of ``shape`` in ``flavor`` into ``dest``; returns its
+    projects."""
+    projects = make_projects(n, seed, shape)
     write_site(dest, projects, flavor)
     return projects
 
@@ -403,9 +450,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=100, help="number of projects")
     parser.add_argument("--flavor", choices=FLAVORS, default="portfolio")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--shape", choices=SHAPES, default="mixed")
     args = parser.parse_args(argv)
-    generate(args.dest, args.n, args.flavor, args.seed)
-    print(f"wrote {args.n} projects ({args.flavor}) to {args.dest}")
+    generate(args.dest, args.n, args.flavor, args.seed, args.shape)
+    print(f"wrote {args.n} {args.shape} projects ({args.flavor}) to {args.dest}")
     return 0
 
 
