@@ -37,6 +37,17 @@ def test_an_owner_can_override_the_card_template(build, srcdir):
         assert cards == ["The Analytical Engine (2020)", "Loom Patterns (2019)"], page
 
 
+def test_cards_follow_an_edit_of_the_owners_card_template(build, edit, srcdir):
+    # Pages keep their cards between builds: a template edit must still reach every card.
+    card = '<div class="pf-card-col my-card">{{ card.title|e }}</div>\n'
+    out = build_with_own_template(build, srcdir, "card.html", card)
+    edit(srcdir / "_templates/portfolio/card.html", "{{ card.title|e }}", "{{ card.year }}")
+    build(srcdir, confoverrides={"templates_path": ["_templates"]})
+    for page in ("projects/index.html", "keywords/computing.html"):
+        html = BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser")
+        assert [c.get_text() for c in html.select(".my-card")] == ["2020", "2019"], page
+
+
 def mtimes(outdir: Path) -> dict[str, int]:
     return {p.name: p.stat().st_mtime_ns for p in (outdir / "keywords").glob("*.html")}
 

@@ -1,10 +1,14 @@
-"""Correctness at scale (issue 6): a generated site of 40 projects.
+"""Correctness at scale (issues 6 and 17): generated sites of 40 projects, in the corpus
+shapes ``make bench`` measures.
 
 - ``-j 2`` writes byte-identical pages to ``-j 1``;
 - a sequence of incremental builds (body, keywords, title, a page deleted, a page added)
   leaves every page identical to a clean build of the final sources.
 
-The site comes from ``benchmarks/generate.py``, the generator ``make bench`` uses.
+The sites come from ``benchmarks/generate.py``, the generator ``make bench`` uses: ``mixed``
+(many authors, 50 keywords) and ``dense`` (a lab: the owner and a circle of 60 co-authors on
+every project, 30 keywords shared widely), where every card, listing and related project
+depends on many others.
 """
 
 from __future__ import annotations
@@ -68,10 +72,15 @@ def differences(expected: dict[str, str], got: dict[str, str], limit: int = 3) -
     return "\n".join(report)
 
 
+@pytest.fixture(params=["mixed", "dense"])
+def shape(request) -> str:
+    return request.param
+
+
 @pytest.fixture
-def site(tmp_path) -> tuple[Path, list]:
+def site(tmp_path, shape) -> tuple[Path, list]:
     src = tmp_path / "src"
-    projects = generate.generate(src, N)
+    projects = generate.generate(src, N, shape=shape)
     return src, projects
 
 
@@ -92,7 +101,7 @@ def test_parallel_output_equals_serial(build, tmp_path, site):
     assert got["projects/index.html"].count('class="sd-card ') == N
 
 
-def test_incremental_edits_equal_a_clean_build(build, tmp_path, site):
+def test_incremental_edits_equal_a_clean_build(build, tmp_path, site, shape):
     src, projects = site
     builddir = tmp_path / "incremental"
     build(src, builddir=builddir)
@@ -109,7 +118,7 @@ def test_incremental_edits_equal_a_clean_build(build, tmp_path, site):
     body = next(p for p in projects if p.slug not in used)
     # Selected (on the home page), citing a project (a new backlink there).
     added = dataclasses.replace(
-        generate.make_projects(N + 1)[-1], selected=True, cites=selected.slug
+        generate.make_projects(N + 1, shape=shape)[-1], selected=True, cites=selected.slug
     )
 
     edits = [

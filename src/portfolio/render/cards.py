@@ -1,8 +1,10 @@
 """Project cards and compact lists: views of the projects a page lists, as components.
 
 A template renders a card in well under a tenth of a millisecond, against more than one for
-the same card built as docutils nodes and translated: a grid of a thousand projects costs
-little to write again, and no node tree of it is held on HTML pages. Owners can override
+the same card built as docutils nodes and translated, and each page keeps its cards between
+builds (:mod:`portfolio.render.card_store`): a grid of a thousand projects written again
+renders only the cards whose project changed, and no node tree of it is held on HTML pages.
+Owners can override
 ``portfolio/grid.html``, ``portfolio/card.html`` and ``portfolio/project-list.html`` in their
 own ``_templates/portfolio/``.
 """
@@ -13,14 +15,17 @@ from typing import TYPE_CHECKING
 
 from portfolio.render import components
 from portfolio.render.view import ProjectView, project_view
+from portfolio.sphinx.builders import html_templates
 from portfolio.sphinx.domain import portfolio_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from portfolio.render.card_store import CardStore
     from portfolio.sphinx.nodes import component
 
 GRID = "portfolio/grid.html"
+CARD = "portfolio/card.html"
 LIST = "portfolio/project-list.html"
 
 
@@ -39,12 +44,23 @@ def views(
     ]
 
 
-def grid(app: Sphinx, docname: str, targets: list[str]) -> component:
-    """``targets``' cards on the page ``docname``; a compact list where there is no HTML."""
+def grid(app: Sphinx, docname: str, targets: list[str], store: CardStore) -> component:
+    """``targets``' cards on the page ``docname`` (kept ones from ``store``, the page's); a
+    compact list where there is no HTML."""
     cards = views(app, docname, targets)
-    return components.component(
-        app.builder, GRID, {"cards": cards}, lambda: components.project_list(cards)
-    )
+    context = {"cards": cards, "rendered": rendered(app, cards, store)}
+    return components.component(app.builder, GRID, context, lambda: components.project_list(cards))
+
+
+def rendered(app: Sphinx, cards: list[ProjectView], store: CardStore) -> list[str]:
+    """The HTML of ``cards`` (``portfolio/card.html``), in order; none without HTML.
+
+    ``grid.html`` writes these, or includes ``card.html`` itself where they are missing.
+    """
+    templates = html_templates(app.builder)
+    if templates is None:
+        return []
+    return store.render(cards, lambda card: templates.render(CARD, {"card": card}))
 
 
 def project_list(app: Sphinx, docname: str, targets: list[str]) -> component:

@@ -5,19 +5,18 @@ Generated pages are never written to the sources.
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import sphinx
 from sphinx.locale import _
 
-from portfolio import __version__
 from portfolio.model import relations, schema
 from portfolio.render import cards, components
-from portfolio.render.resolve import digest, navbar
+from portfolio.render.card_store import CardStore
+from portfolio.render.identity import digest, identity_digest
+from portfolio.render.resolve import navbar
 from portfolio.sphinx.domain import portfolio_domain
 
 if TYPE_CHECKING:
@@ -37,12 +36,16 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     builder = app.builder
     groups = relations.keywords(domain.projects)
     record = PageRecord.load(app)
-    shared = [build_identity(app), navbar(app.env, app.config.root_doc)]
+    shared = [identity_digest(app), navbar(app.env, app.config.root_doc)]
     for keyword, members in groups.items():
         pagename = schema.keyword_page(keyword)
-        shown = [*shared, keyword, [(d, repr(domain.projects[d])) for d in members]]
+        shown = [*shared, keyword, [(d, domain.fingerprints[d]) for d in members]]
         if record.unchanged(pagename, shown):
             continue
+        views = cards.views(app, pagename, members)
+        store = CardStore(app, pagename)
+        html_cards = cards.rendered(app, views, store)
+        store.save()
         yield (
             pagename,
             {
@@ -50,7 +53,8 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 "title": html.escape(_("Projects on %s") % keyword),
                 "keyword": keyword,
                 "count": components.count_text(len(members)),
-                "cards": cards.views(app, pagename, members),
+                "cards": views,
+                "rendered": html_cards,
                 "index_uri": builder.get_relative_uri(pagename, schema.KEYWORD_INDEX),
             },
             "portfolio/keyword.html",
@@ -72,36 +76,6 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         )
     # Sphinx has written every page yielded above: only now are they recorded.
     record.save(pagenames=[schema.keyword_page(k) for k in groups] + [schema.KEYWORD_INDEX])
-
-
-def build_identity(app: Sphinx) -> list[object]:
-    """What a generated page shows besides its projects: configuration, templates (the
-    owner's and ours), and the extension's code, every file of it."""
-    builder = app.builder
-    info = getattr(builder, "build_info", None)
-    templates = getattr(builder, "templates", None)
-    return [
-        __version__,
-        sphinx.__display_version__,
-        builder.name,
-        getattr(info, "config_hash", ""),
-        getattr(info, "tags_hash", ""),
-        app.config.portfolio_owner,
-        app.config.language,
-        templates.newest_template_mtime() if templates else 0,
-        package_files(),
-    ]
-
-
-@functools.cache
-def package_files() -> list[tuple[str, int, int]]:
-    """Each file of the extension with its modification time and size (once a process)."""
-    root = Path(__file__).parents[1]
-    return [
-        (path.relative_to(root).as_posix(), stat.st_mtime_ns, stat.st_size)
-        for path in sorted(root.rglob("*"))
-        if path.suffix in (".py", ".html", ".css", ".js", ".md") and (stat := path.stat())
-    ]
 
 
 class PageRecord:

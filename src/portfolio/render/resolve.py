@@ -7,8 +7,6 @@ process) only looks it up.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -16,7 +14,9 @@ from sphinx.locale import _
 
 from portfolio.model import relations
 from portfolio.render import cards, components, header, lists
+from portfolio.render.card_store import CardStore
 from portfolio.render.filters import filter_form
+from portfolio.render.identity import digest
 from portfolio.sphinx.domain import PortfolioDomain, portfolio_domain
 from portfolio.sphinx.nodes import project_listing
 
@@ -116,14 +116,16 @@ def _grid(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
     targets = relations.newest_first(
         domain.projects, selected=node["selected"], pinned=[d for d in pinned if d]
     )
+    store = CardStore(app, docname)
     listing: list[nodes.Node]
     if node["group_by"] != "year":
-        listing = [cards.grid(app, docname, targets)]
+        listing = [cards.grid(app, docname, targets, store)]
     else:
         listing = [
-            _year_section(year, cards.grid(app, docname, members))
+            _year_section(year, cards.grid(app, docname, members, store))
             for year, members in _by_year(targets, domain)
         ]
+    store.save()
     if node["filter"]:
         form = filter_form(app, {t: domain.projects[t] for t in targets})
         return [components.div(form, *listing, classes=["pf-filterable"])]
@@ -173,11 +175,6 @@ def _related(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Nod
     return [section]
 
 
-def digest(value: object) -> str:
-    """A stable hash of what a page shows (any JSON-able value)."""
-    return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
-
-
 def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Pages that show other pages' data which has changed: they must be written again.
 
@@ -189,7 +186,7 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """
     domain = portfolio_domain(env)
     projects, refs, listings = domain.projects, domain.refs, domain.listings
-    shape = {d: repr(m) for d, m in projects.items()}  # a frozen dataclass: every field
+    shape = domain.fingerprints
     listed = {
         False: digest(sorted(shape.items())),
         True: digest(sorted((d, v) for d, v in shape.items() if projects[d].selected)),

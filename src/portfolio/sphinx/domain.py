@@ -6,6 +6,7 @@ is purged per document on re-read and merged per document after parallel reads.
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -33,7 +34,7 @@ logger = logging.getLogger(__name__)
 
 #: Bump when what the domain keeps changes shape: Sphinx then discards pickled environments
 #: (it is also the extension's ``env_version``).
-DATA_VERSION = 6
+DATA_VERSION = 7
 
 
 class ProjectRole(XRefRole):
@@ -66,6 +67,7 @@ class PortfolioDomain(Domain):
     }
     initial_data: ClassVar[dict[str, dict[str, Any]]] = {
         "projects": {},  # docname -> ProjectMeta
+        "fingerprints": {},  # docname -> digest of its ProjectMeta, made once when read
         "lines": {},  # docname -> lines of the title and each keyword (for cross-page checks)
         "refs": {},  # docname -> project targets cited there, in order
         "listings": {},  # docname -> whether its listings show only selected projects
@@ -74,12 +76,17 @@ class PortfolioDomain(Domain):
         "derived": {},  # backlinks and related projects, derived from the tables above
     }
     #: The tables filled when a document is read: purged and merged per document.
-    read_tables = ("projects", "lines", "refs", "listings", "bibtex")
+    read_tables = ("projects", "fingerprints", "lines", "refs", "listings", "bibtex")
 
     @property
     def projects(self) -> dict[str, schema.ProjectMeta]:
         """Every valid project, by docname."""
         return self.data["projects"]
+
+    @property
+    def fingerprints(self) -> dict[str, str]:
+        """A digest of every field of each project, for the records of what pages show."""
+        return self.data["fingerprints"]
 
     @property
     def lines(self) -> dict[str, schema.EntryLines]:
@@ -159,6 +166,7 @@ class PortfolioDomain(Domain):
         if meta is None or read.entry is None:
             return
         self.projects[docname] = meta
+        self.fingerprints[docname] = fingerprint(meta)
         self.lines[docname] = read.lines
         self.entries[docname] = read.entry
         image = None
@@ -272,6 +280,12 @@ class PortfolioDomain(Domain):
     def slugs(self) -> list[str]:
         """Every project's slug, for suggestions."""
         return [schema.slug(docname) for docname in self.projects]
+
+
+def fingerprint(meta: schema.ProjectMeta) -> str:
+    """A digest of every field of ``meta`` (a frozen dataclass of plain values: its repr is
+    the same in every process)."""
+    return hashlib.sha256(repr(meta).encode()).hexdigest()
 
 
 #: Listings that show every project.
