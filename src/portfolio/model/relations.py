@@ -44,28 +44,28 @@ def related(projects: Projects, owner: str) -> dict[str, list[str]]:
     """For each project, others sharing keywords or co-authors (the owner aside), best first.
 
     Score: shared keywords plus shared co-authors; ties go to the newer project, then title.
+    In a lab's portfolio every project shares something with hundreds of others, so the
+    scores are counted in C (``Counter.update``) and only the few candidates that can make
+    the cut are sorted, by a rank computed once.
     """
+    keys_of = {docname: _relation_keys(meta, owner) for docname, meta in projects.items()}
     by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for docname, meta in projects.items():
-        for key in _relation_keys(meta, owner):
+    for docname, keys in keys_of.items():
+        for key in keys:
             by_key[key].append(docname)
+    order = {docname: rank for rank, docname in enumerate(newest_first(projects))}
     ranked: dict[str, list[str]] = {}
-    for docname, meta in projects.items():
+    for docname, keys in keys_of.items():
         scores: Counter[str] = Counter()
-        for key in _relation_keys(meta, owner):
-            scores.update(other for other in by_key[key] if other != docname)
-        best = heapq.nsmallest(
-            RELATED_LIMIT,
-            scores,
-            key=lambda d: (
-                -scores[d],
-                projects[d].newest_first_key,
-                projects[d].title.casefold(),
-                d,
-            ),
-        )
-        if best:
-            ranked[docname] = best
+        for key in keys:
+            scores.update(by_key[key])
+        del scores[docname]
+        if not scores:
+            continue
+        cut = heapq.nlargest(RELATED_LIMIT, scores.values())[-1]
+        candidates = [other for other, score in scores.items() if score >= cut]
+        candidates.sort(key=lambda d: (-scores[d], order[d]))
+        ranked[docname] = candidates[:RELATED_LIMIT]
     return ranked
 
 

@@ -128,7 +128,9 @@ def md_text(text: str) -> str:
     backslashes and brackets escaped (no links), and a leading block marker (``#``, ``>``,
     ``-``, ``1.``) escaped, so the value can start no heading, quote or list.
     """
-    text = " ".join(word for word in map(xml_chars, text.split()) if word)
+    # Split first (vertical tabs and form feeds are spaces), then drop what XML forbids in
+    # one pass, and split again where that leaves a word empty.
+    text = " ".join(xml_chars(" ".join(text.split())).split())
     text = re.sub(r"([\\\[\]])", r"\\\1", text)
     return _BLOCK_START.sub(r"\1\\", text, count=1)
 
