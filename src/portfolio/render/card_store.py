@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
-    from portfolio.render.view import ProjectView
-
 #: Bump when the file's layout changes.
 FORMAT = 1
 
@@ -50,14 +48,15 @@ class CardStore:
         if identity == self.identity and isinstance(cards, dict):
             self.cards = cards
 
-    def render(self, views: list[ProjectView], render: Callable[[ProjectView], str]) -> list[str]:
-        """Each view's card: kept where its project is unchanged, else ``render(view)``."""
+    def render(self, docnames: list[str], render: Callable[[int], str]) -> list[str]:
+        """The card of each project in ``docnames``: kept where the project is unchanged,
+        else ``render(its index)``."""
         html = []
-        for view in views:
-            now = self.fingerprints.get(view.docname, "")
-            kept = self.cards.get(view.docname)
+        for i, docname in enumerate(docnames):
+            now = self.fingerprints.get(docname, "")
+            kept = self.cards.get(docname)
             if kept is None or kept[0] != now:
-                kept = self.cards[view.docname] = (now, render(view))
+                kept = self.cards[docname] = (now, render(i))
                 self.changed = True
             html.append(kept[1])
         return html

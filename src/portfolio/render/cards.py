@@ -11,7 +11,8 @@ own ``_templates/portfolio/``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, overload
 
 from portfolio.render import components
 from portfolio.render.view import ProjectView, project_view
@@ -29,19 +30,43 @@ CARD = "portfolio/card.html"
 LIST = "portfolio/project-list.html"
 
 
-def views(
-    app: Sphinx, docname: str, targets: list[str], *, keywords: bool = True
-) -> list[ProjectView]:
+def views(app: Sphinx, docname: str, targets: list[str], *, keywords: bool = True) -> LazyViews:
     """The projects ``targets`` as the page ``docname`` shows them (keywords linked to their
-    pages unless ``keywords`` is false)."""
+    pages unless ``keywords`` is false), each made when first used."""
     builder = app.builder
     projects = portfolio_domain(app.env).projects
     keyword_uri = components.keyword_uri_maker(builder, docname) if keywords else lambda k: ""
     owner = app.config.portfolio_owner
-    return [
-        project_view(projects[t], t, builder.get_relative_uri(docname, t), owner, keyword_uri)
-        for t in targets
-    ]
+
+    def view(target: str) -> ProjectView:
+        uri = builder.get_relative_uri(docname, target)
+        return project_view(projects[target], target, uri, owner, keyword_uri)
+
+    return LazyViews(targets, view)
+
+
+class LazyViews(Sequence[ProjectView]):
+    """Views made on first use: a grid whose cards are all kept (see :mod:`card_store`)
+    needs none of them, unless an owner's ``grid.html`` reads them."""
+
+    def __init__(self, targets: list[str], view: Callable[[str], ProjectView]) -> None:
+        self.targets, self.view = targets, view
+        self.made: dict[int, ProjectView] = {}
+
+    def __len__(self) -> int:
+        return len(self.targets)
+
+    @overload
+    def __getitem__(self, index: int) -> ProjectView: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[ProjectView]: ...
+    def __getitem__(self, index: int | slice) -> ProjectView | list[ProjectView]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self.targets))[index]]
+        index = range(len(self.targets))[index]  # negative indexes; IndexError past the end
+        if index not in self.made:
+            self.made[index] = self.view(self.targets[index])
+        return self.made[index]
 
 
 def grid(app: Sphinx, docname: str, targets: list[str], store: CardStore) -> component:
@@ -52,7 +77,7 @@ def grid(app: Sphinx, docname: str, targets: list[str], store: CardStore) -> com
     return components.component(app.builder, GRID, context, lambda: components.project_list(cards))
 
 
-def rendered(app: Sphinx, cards: list[ProjectView], store: CardStore) -> list[str]:
+def rendered(app: Sphinx, cards: LazyViews, store: CardStore) -> list[str]:
     """The HTML of ``cards`` (``portfolio/card.html``), in order; none without HTML.
 
     ``grid.html`` writes these, or includes ``card.html`` itself where they are missing.
@@ -60,7 +85,7 @@ def rendered(app: Sphinx, cards: list[ProjectView], store: CardStore) -> list[st
     templates = html_templates(app.builder)
     if templates is None:
         return []
-    return store.render(cards, lambda card: templates.render(CARD, {"card": card}))
+    return store.render(cards.targets, lambda i: templates.render(CARD, {"card": cards[i]}))
 
 
 def project_list(app: Sphinx, docname: str, targets: list[str]) -> component:
