@@ -48,6 +48,16 @@ class ProjectRole(XRefRole):
         return super().run()
 
 
+#: Title lengths (characters) from which narrow screens set a project's title smaller, so that
+#: it takes at most three lines at 390 px (portfolio.css).
+LONG_TITLES = ((45, "pf-title-long"), (65, "pf-title-longer"))
+
+
+def title_length_classes(title: str) -> list[str]:
+    """The classes that mark a long title, for a type scale that keeps it short on phones."""
+    return [name for length, name in LONG_TITLES if len(title) > length]
+
+
 class PortfolioDomain(Domain):
     """Projects, the pages that cite them, and the pages that list them."""
 
@@ -180,6 +190,7 @@ class PortfolioDomain(Domain):
             section = document
         else:
             section.insert(section.index(section.next_node(nodes.title)) + 1, header)
+            section["classes"] += title_length_classes(meta.title)
         for kind in ("backlinks", "related", "cite"):
             section += project_listing(kind=kind, docname=docname)
 
