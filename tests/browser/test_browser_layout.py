@@ -73,3 +73,20 @@ def test_cards_line_up_with_the_text(open_page, viewport: str):
                 .map((s) => Math.round(document.querySelector(s).getBoundingClientRect().x))"""
         )
         assert abs(card - text) <= 1, (path, text, card)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_logos_show_on_cards(open_page, scheme: str):
+    """The projects with a logo show it on their cards, sized, lazy, loaded, undimmed."""
+    page = open_page("projects/index.html", "desktop", scheme).page
+    images = page.evaluate(
+        """async () => Promise.all([...document.querySelectorAll('.pf-card img.pf-card-image')]
+            .map(async (img) => { img.loading = 'eager'; await img.decode();
+              const s = getComputedStyle(img);
+              return [img.closest('.pf-card-col').id, img.getAttribute('width') !== null,
+                      img.getAttribute('height') !== null, img.naturalWidth > 0, s.filter]; }))"""
+    )
+    assert sorted(images) == [
+        ["card-projects-medusa", True, True, True, "none"],
+        ["card-projects-torchdeq", True, True, True, "none"],
+    ]
