@@ -8,6 +8,7 @@ from portfolio import __version__
 from portfolio.publish.feeds import write_bibliography, write_site_files
 from portfolio.publish.seo import HEAD_TAGS_PRIORITY, add_assets, add_head_tags, configure_opengraph
 from portfolio.publish.sitemap import note_generated_page, say_without_baseurl, write_sitemap
+from portfolio.render.cards import copy_card_images
 from portfolio.render.keyword_pages import add_filter_script, keyword_pages
 from portfolio.render.resolve import fill_listings, listings_to_rewrite
 from portfolio.sphinx.config import register_config
@@ -90,6 +91,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", write_sitemap)
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", write_bibliography)
+    app.connect("build-finished", copy_card_images)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

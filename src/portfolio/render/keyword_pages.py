@@ -5,6 +5,7 @@ Generated pages are never written to the sources.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 from pathlib import Path
@@ -17,6 +18,7 @@ from portfolio.render import cards, components
 from portfolio.render.card_store import CardStore
 from portfolio.render.identity import digest, identity_digest
 from portfolio.render.resolve import navbar
+from portfolio.render.view import ProjectView
 from portfolio.sphinx.domain import portfolio_domain
 
 if TYPE_CHECKING:
@@ -42,7 +44,8 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         shown = [*shared, keyword, [(d, domain.fingerprints[d]) for d in members]]
         if record.unchanged(pagename, shown):
             continue
-        views = cards.views(app, pagename, members)
+        plain = cards.views(app, pagename, members)
+        views = cards.LazyViews(members, lambda d, k=keyword, v=plain.view: marked(v(d), k))
         store = CardStore(app, pagename)
         html_cards = cards.rendered(app, views, store)
         store.save()
@@ -56,6 +59,12 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 "cards": views,
                 "rendered": html_cards,
                 "index_uri": builder.get_relative_uri(pagename, schema.KEYWORD_INDEX),
+                "parents": [
+                    {
+                        "link": builder.get_relative_uri(pagename, schema.KEYWORD_INDEX),
+                        "title": html.escape(_("Keywords")),
+                    }
+                ],
             },
             "portfolio/keyword.html",
         )
@@ -76,6 +85,12 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         )
     # Sphinx has written every page yielded above: only now are they recorded.
     record.save(pagenames=[schema.keyword_page(k) for k in groups] + [schema.KEYWORD_INDEX])
+
+
+def marked(view: ProjectView, keyword: str) -> ProjectView:
+    """``view`` with ``keyword`` marked as the current page's among its keywords."""
+    keywords = tuple(dataclasses.replace(k, current=k.name == keyword) for k in view.keywords)
+    return dataclasses.replace(view, keywords=keywords)
 
 
 class PageRecord:

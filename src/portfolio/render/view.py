@@ -36,6 +36,8 @@ class Keyword:
 
     name: str
     uri: str = ""
+    #: whether this is the keyword of the page being written
+    current: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,6 +46,16 @@ class Link:
 
     label: str
     url: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Image:
+    """A project's image on a card: its URI from the page being written, and its size."""
+
+    uri: str
+    alt: str
+    width: int
+    height: int
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,6 +85,8 @@ class ProjectView:
     facts: str
     #: ``Full Name (SHORT) 2025``: where and when, for a citation
     where: str
+    #: the project's logo or teaser, on cards
+    image: Image | None = None
 
 
 def project_view(
