@@ -19,6 +19,8 @@ from portfolio.model import limits
 WHOLE = "front matter"
 #: libyaml is ~15x faster; the pure-Python loader, used only to explain an error, words it better.
 _FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: libyaml's emitter where PyYAML has it: four times faster, for every project page's title.
+_FAST_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 #: Hints for the YAML mistakes people make in front matter, by a phrase of the parser's message.
 _YAML_HINTS = {
     "'\\t'": "indent with spaces, not tabs",
@@ -306,8 +308,13 @@ def build_source(text: str, fallback_title: str, keep: frozenset[str]) -> str | 
     own = kept.get("myst") if isinstance(kept.get("myst"), dict) else {}
     myst = {**own, "title_to_header": True}
     head = {"title": markdown_literal(title), "orphan": True, **kept, "myst": myst}
-    flow = yaml.safe_dump(
-        head, default_flow_style=True, allow_unicode=True, width=10**9, sort_keys=False
+    flow = yaml.dump(
+        head,
+        Dumper=_FAST_DUMPER,
+        default_flow_style=True,
+        allow_unicode=True,
+        width=10**9,
+        sort_keys=False,
     )
     block = ["---", flow.strip(), *[""] * (close - 2), "---"]
     return "\n".join(block + lines[close + 1 :])

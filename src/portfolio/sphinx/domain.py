@@ -361,11 +361,12 @@ def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
     """Warn when two project pages share a title or a slug, two keywords a page, or two
     pages one file name."""
     domain = portfolio_domain(env)
+    paths = {docname: str(env.doc2path(docname, False)) for docname in domain.projects}
     entries = [
-        schema.Entry.of(str(env.doc2path(docname, False)), meta, domain.lines[docname])
+        schema.Entry.of(paths[docname], meta, domain.lines[docname])
         for docname, meta in sorted(domain.projects.items())
     ]
-    by_path = {str(env.doc2path(docname, False)): docname for docname in domain.projects}
+    by_path = {path: docname for docname, path in paths.items()}
     for path, problem in schema.duplicates(entries):
         warn(by_path[path], problem)
     for docname, problem in schema.case_clashes(env.found_docs):
