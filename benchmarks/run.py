@@ -364,6 +364,44 @@ def tables(results: dict[str, Any]) -> str:
     return "\n\n".join(parts)
 
 
+def summary(results: dict[str, Any]) -> str:
+    """The README's short tables: per shape, each timed figure of ours and plain's, and the
+    issue's targets at the largest size."""
+    parts = []
+    for shape, measured in results["shapes"].items():
+        sizes = sorted(measured["sizes"], key=int)
+        head = " | ".join(f"{int(n):,}: ours / plain" for n in sizes)
+        lines = [
+            f"**{shape}** ({generate.SHAPES[shape]})",
+            "",
+            f"| figure | {head} |",
+            "|---|" + "--:|" * len(sizes),
+        ]
+        for key, label in LABELS.items():
+            cells = []
+            for n in sizes:
+                flavors = measured["sizes"][n]
+                ours = flavors["portfolio"]["figures"].get(key)
+                plain = flavors["plain"]["figures"].get(key)
+                if ours is None or plain is None:
+                    cells.append("—")
+                    continue
+                ratio = ours["median"] / plain["median"]
+                cells.append(f"{ours['median']:.2f} / {plain['median']:.2f} = {ratio:.2f}x")
+            if any(c != "—" for c in cells):
+                lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        met = [
+            f"{row['target']}: {row['value']} ({'met' if row['met'] else 'NOT met'})"
+            for row in measured["targets"]
+            if row["met"] is not None
+            and "faster than" not in row["target"]
+            and "rewrites only" not in row["target"]
+        ]
+        lines += ["", "Targets at the largest size: " + "; ".join(met) + "."]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
 def table(results: dict[str, Any]) -> str:
     """The Markdown tables of one shape, printed at the end and kept in the README."""
     sizes, rat = results["sizes"], results["ratios"]
@@ -518,6 +556,12 @@ def main(argv: list[str] | None = None) -> int:
         help="shapes in which ablog and sphinx-tags are built too",
     )
     parser.add_argument(
+        "--report",
+        type=Path,
+        metavar="RESULTS",
+        help="only print the tables of a results file (the README's are made this way)",
+    )
+    parser.add_argument(
         "--quick",
         action="store_true",
         help=f"sizes {QUICK_SIZES}, one repetition, no competitors: to iterate on",
@@ -525,6 +569,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.reps, args.competitors = QUICK_SIZES, QUICK_REPS, []
+    if args.report:
+        results = json.loads(args.report.read_text(encoding="utf-8"))
+        print(summary(results) + "\n\n" + tables(results))
+        return 0
     args.work.mkdir(parents=True, exist_ok=True)
     if args.profile:
         found = profile(
