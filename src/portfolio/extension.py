@@ -13,7 +13,15 @@ from portfolio.publish.feeds import (
     write_bibliography,
     write_site_files,
 )
-from portfolio.publish.seo import HEAD_TAGS_PRIORITY, add_assets, add_head_tags, configure_opengraph
+from portfolio.publish.seo import (
+    HEAD_TAGS_PRIORITY,
+    TWITTER_CARD_PRIORITY,
+    add_assets,
+    add_head_tags,
+    add_twitter_card,
+    configure_opengraph,
+)
+from portfolio.publish.social_cards import check_photo
 from portfolio.render.keyword_pages import add_filter_script, keyword_pages
 from portfolio.render.resolve import fill_listings, listings_to_rewrite
 from portfolio.sphinx.config import register_config
@@ -59,6 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", exclude_outside_static)
     app.connect("config-inited", configure_sitemap)
     app.connect("config-inited", configure_opengraph)
+    app.connect("config-inited", check_photo)
     app.connect("builder-inited", add_assets)  # the builder decides whether CSS is wanted
 
     # What pages may write, and the data kept per document (purged and merged by Sphinx).
@@ -90,6 +99,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-collect-pages", keyword_pages)
     app.connect("html-page-context", add_filter_script)
     app.connect("html-page-context", add_head_tags, priority=HEAD_TAGS_PRIORITY)
+    app.connect("html-page-context", add_twitter_card, priority=TWITTER_CARD_PRIORITY)
 
     # build-finished: the site-wide files, derived from the environment on every build.
     app.connect("build-finished", complete_sitemap, priority=SITEMAP_PRIORITY)

@@ -148,30 +148,28 @@ def digest(card: Card) -> str:
 
 
 class Writer:
-    """Sets text on one card, noting the characters no font has."""
+    """Sets text on one card."""
 
     def __init__(self, image: Image.Image) -> None:
         self.image = image
         self.draw = ImageDraw.Draw(image)
-        self.missing: set[str] = set()
 
     def runs(self, text: str, bold: bool) -> Iterator[tuple[Face, str]]:
-        """``text`` cut where the font changes."""
+        """``text`` cut where the font changes; characters no font has are left out."""
         faces = BOLD if bold else REGULAR
         current: Face | None = None
-        start = 0
-        for i, char in enumerate(text):
-            face = _face_for(char, faces) if not char.isspace() else faces[0]
+        run = ""
+        for char in text:
+            face = faces[0] if char.isspace() else _face_for(char, faces)
             if face is None:
-                if unicodedata.category(char)[0] not in "CZ":
-                    self.missing.add(char)
-                face = faces[0]
-            if face != current:
-                if current is not None and i > start:
-                    yield current, text[start:i]
-                current, start = face, i
-        if current is not None and start < len(text):
-            yield current, text[start:]
+                continue
+            if face != current and run:
+                yield current, run  # type: ignore[misc]
+                run = ""
+            current = face
+            run += char
+        if run:
+            yield current, run  # type: ignore[misc]
 
     def width(self, text: str, size: int, bold: bool) -> float:
         return sum(_font(face, size).getlength(run) for face, run in self.runs(text, bold))
@@ -340,9 +338,19 @@ def draw_site(card: SiteCard, photo: Image.Image | None) -> Writer:
     return writer
 
 
-def render(card: Card) -> tuple[bytes, set[str], str]:
-    """The card as PNG bytes, the characters no font had, and why its picture was left
-    out (``""`` when it was drawn or there was none)."""
+def missing(card: Card) -> set[str]:
+    """The characters of the card's text that no font has (they are left out)."""
+    text = "".join(v for v in dataclasses.asdict(card).values() if isinstance(v, str))
+    return {
+        char
+        for char in set(text)
+        if unicodedata.category(char)[0] not in "CZ" and _face_for(char, REGULAR) is None
+    }
+
+
+def render(card: Card) -> tuple[bytes, str]:
+    """The card as PNG bytes, and why its picture was left out (``""`` when it was drawn
+    or there was none)."""
     path = card.image if isinstance(card, ProjectCard) else card.photo
     picture, problem = None, ""
     if path is not None:
@@ -354,7 +362,7 @@ def render(card: Card) -> tuple[bytes, set[str], str]:
         writer = draw_project(card, picture)
     else:
         writer = draw_site(card, picture)
-    return encode(writer.image), writer.missing, problem
+    return encode(writer.image), problem
 
 
 def encode(image: Image.Image) -> bytes:

@@ -1,7 +1,8 @@
 """Head tags: description, Open Graph fields, Google Scholar tags, feed link and JSON-LD.
 
-Open Graph and Twitter tags are written by sphinxext-opengraph; we hand it each page's
-fields (``context["meta"]``) and give generated pages, which it skips, the same tags.
+Open Graph tags of documents are written by sphinxext-opengraph: we hand it each page's
+fields through ``context["meta"]``, where it reads a page's own ``:og:...:`` fields. It writes
+nothing for generated pages (keyword pages, the index, search), so we write theirs.
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from docutils import nodes
-from sphinx.util.docutils import new_document
-from sphinxext import opengraph
 
 from portfolio.model.bibtex import venue_kind
-from portfolio.publish import feeds
+from portfolio.publish import feeds, social_cards
+from portfolio.publish.social_cards import Preview
 from portfolio.sphinx.builders import writes_site
 from portfolio.sphinx.config import STATIC
 from portfolio.sphinx.domain import portfolio_domain
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 #: Runs before sphinxext-opengraph's handler (500), which then sees our description.
 HEAD_TAGS_PRIORITY = 400
+#: Runs after it, to add ``twitter:card`` where it wrote none (it does with its own cards).
+TWITTER_CARD_PRIORITY = 600
 
 _ARXIV = re.compile(
     r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?P<id>[^?#]+?)(?:\.pdf)?/?(?:[?#].*)?$"
@@ -52,8 +54,8 @@ def add_assets(app: Sphinx) -> None:
 def configure_opengraph(app: Sphinx, config: Config) -> None:
     """Point sphinxext-opengraph at ``html_baseurl`` and turn off its social cards.
 
-    Social cards need matplotlib; a user who sets ``ogp_social_cards`` or ``ogp_site_url``
-    keeps their value.
+    Ours (``social_cards.py``) replace them; a user who sets ``ogp_social_cards`` or
+    ``ogp_site_url`` keeps their value.
     """
     if not config.ogp_site_url and config.html_baseurl:
         config.ogp_site_url = feeds.site_url(config)
@@ -77,8 +79,6 @@ def add_head_tags(
     tags: list[tuple[str, str]] = []
     if description and not _has_meta(metatags, "description"):
         tags.append(("description", description))
-    if not _social_cards(config) and not _has_meta(metatags, "twitter:card"):
-        tags.append(("twitter:card", "summary"))
     if handle := twitter_handle(icon_links(config)):
         tags.append(("twitter:site", handle))
     pageurl = context.get("pageurl") or ""
@@ -87,21 +87,44 @@ def add_head_tags(
     head = "".join(f"{_meta(name, content)}\n" for name, content in tags)
     context["metatags"] = metatags + head + feed_link(app)
 
-    image = project_image(app, pagename, meta) if meta else None
-    if pagename == config.root_doc and not meta:
-        image = avatar(app, doctree)
-    _open_graph(app, pagename, context, doctree, meta, description, image)
+    own = project_image(app, pagename, meta) if meta else None
+    photo = avatar(app, doctree) if pagename == config.root_doc and not meta else None
+    card = social_cards.page_card(app, pagename, context, meta)
+    context[PREVIEW_KEY] = card
+    _open_graph(app, pagename, context, doctree, meta, description, card or own or photo)
     if getattr(app.builder, "embedded", False):
         return  # no scripts in e-books
     base = feeds.site_url(config)
-    url = image[0] if image else None
     if meta:
-        data = project_jsonld(meta, config.portfolio_owner, base, pageurl, url)
+        image = own or card
+        data = project_jsonld(meta, config.portfolio_owner, base, pageurl, image and image.url)
     elif pagename == config.root_doc and config.portfolio_owner:
-        data = person_jsonld(config, base, url)
+        data = person_jsonld(config, base, photo.url if photo else None)
     else:
         return
     app.add_js_file(None, body=jsonld_payload(data), type="application/ld+json")
+
+
+#: Where :func:`add_head_tags` leaves the page's card for :func:`add_twitter_card`.
+PREVIEW_KEY = "portfolio_preview"
+
+
+def add_twitter_card(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """``twitter:card``: a large image where the page has a card, else a summary.
+
+    Runs after sphinxext-opengraph, which writes one with its own social cards.
+    """
+    metatags = context.get("metatags", "")
+    if _has_meta(metatags, "twitter:card"):
+        return
+    kind = "summary_large_image" if context.get(PREVIEW_KEY) else "summary"
+    context["metatags"] = metatags + _meta("twitter:card", kind) + "\n"
 
 
 def feed_link(app: Sphinx) -> str:
@@ -124,12 +147,6 @@ def _meta(name: str, content: str) -> str:
 def _has_meta(metatags: str, name: str) -> bool:
     """Whether ``metatags`` already has ``<meta name=...>`` (from ``html_meta``, say)."""
     return re.search(rf"<meta[^>]*\bname=[\"']?{re.escape(name)}[\"'\s/>]", metatags) is not None
-
-
-def _social_cards(config: Config) -> bool:
-    """Whether sphinxext-opengraph draws social cards (and then sets ``twitter:card``)."""
-    options = config.ogp_social_cards or {}
-    return options.get("enable", True) is not False and opengraph.create_social_card is not None
 
 
 def icon_links(config: Config) -> list[str]:
@@ -199,17 +216,17 @@ def _image_url(app: Sphinx, uri: str) -> str | None:
     return base + posixpath.join(app.builder.imagedir, name)  # type: ignore[attr-defined]
 
 
-def project_image(app: Sphinx, pagename: str, meta: ProjectMeta) -> tuple[str, str] | None:
+def project_image(app: Sphinx, pagename: str, meta: ProjectMeta) -> Preview | None:
     """The absolute URL of the project's image as copied to the output, and its alt text."""
     if meta.image is None:
         return None
     url = _image_url(app, app.env.relfn2path(meta.image.src, pagename)[0])
     if "://" in meta.image.src:
         url = meta.image.src
-    return (url, meta.image.alt) if url else None
+    return Preview(url, meta.image.alt) if url else None
 
 
-def avatar(app: Sphinx, doctree: nodes.document | None) -> tuple[str, str] | None:
+def avatar(app: Sphinx, doctree: nodes.document | None) -> Preview | None:
     """The absolute URL and alt text of the first image with class ``pf-avatar``."""
     if doctree is None:
         return None
@@ -219,7 +236,7 @@ def avatar(app: Sphinx, doctree: nodes.document | None) -> tuple[str, str] | Non
             images = getattr(app.builder, "images", {})
             sources = [c for c in node.get("candidates", {}).values() if c in images]
             url = _image_url(app, sources[0] if sources else node["uri"])
-            return (url, node.get("alt", "")) if url else None
+            return Preview(url, node.get("alt", "")) if url else None
     return None
 
 
@@ -230,36 +247,48 @@ def _open_graph(
     doctree: nodes.document | None,
     meta: ProjectMeta | None,
     description: str,
-    image: tuple[str, str] | None,
+    image: Preview | None,
 ) -> None:
-    """Give sphinxext-opengraph this page's fields; write its tags for generated pages.
-
-    Values are escaped here but for quotes: its ``make_tag`` escapes only quotes.
-    """
-    fields = dict(context.get("meta") or {})  # a copy: the extension pops keys from it
-    title = meta.title if meta else opengraph.get_title(context.get("title", ""))[0]
+    """Give sphinxext-opengraph this page's fields; write the tags of generated pages."""
+    title = meta.title if meta else social_cards.plain_title(context.get("title") or "")
+    fields: dict[str, str] = {}
     if title:
-        fields.setdefault("og:title", html.escape(title, quote=False))
+        fields["og:title"] = title
     if description:
-        fields.setdefault("og:description", html.escape(description, quote=False))
+        fields["og:description"] = description
     if image:
-        fields.setdefault("og:image", html.escape(image[0], quote=False))
-        if image[1]:
-            fields.setdefault("og:image:alt", html.escape(image[1], quote=False))
+        fields["og:image"] = image.url
+        if image.width:
+            fields["og:image:width"] = str(image.width)
+            fields["og:image:height"] = str(image.height)
+        if image.alt:
+            fields["og:image:alt"] = image.alt
     if meta:
-        fields.setdefault("og:type", "article")
-    context["meta"] = fields
-    if doctree is None and app.builder.name != "epub":
-        empty = new_document(pagename)
-        context["metatags"] += opengraph.get_tags(
-            {**context, "title": context.get("title") or app.config.project},
-            empty,
-            srcdir=app.srcdir,
-            outdir=app.outdir,
-            config=app.config,
-            builder=app.builder,
-            env=app.env,
-        )
+        fields["og:type"] = "article"
+    if doctree is not None:
+        # Its ``make_tag`` escapes quotes only; the page's own fields win.
+        escaped = {name: html.escape(value, quote=False) for name, value in fields.items()}
+        context["meta"] = escaped | dict(context.get("meta") or {})
+    elif app.builder.name != "epub":
+        context["metatags"] += generated_page_tags(app, pagename, fields)
+
+
+def generated_page_tags(app: Sphinx, pagename: str, fields: dict[str, str]) -> str:
+    """Open Graph tags for a page that is not a document, as sphinxext-opengraph would
+    write them for a document (``ogp_site_name`` and ``ogp_type`` honoured)."""
+    config = app.config
+    tags = {"og:title": fields.get("og:title") or config.project, "og:type": config.ogp_type}
+    if base := feeds.site_url(config):
+        tags["og:url"] = base + feeds.page_path(app.builder, pagename)
+    site_name = config.project if config.ogp_site_name is None else config.ogp_site_name
+    if site_name:
+        tags["og:site_name"] = site_name
+    tags |= fields
+    return "".join(
+        f'<meta property="{html.escape(name, quote=True)}" '
+        f'content="{html.escape(value, quote=True)}" />\n'
+        for name, value in tags.items()
+    )
 
 
 def _people(authors: Iterable[Author], owner: str, base: str) -> list[dict[str, str]]:

@@ -53,6 +53,22 @@ OPTIONS = (
         (str,),
         "Site description, used as the meta description of pages that are not projects.",
     ),
+    Option(
+        "portfolio_social_cards",
+        True,
+        "html",
+        (bool,),
+        "Draw a preview card (og:image, 1200x630 PNG) for every page when html_baseurl is "
+        "set; False shows only a project's own image and the home page's photo.",
+    ),
+    Option(
+        "portfolio_photo",
+        "",
+        "html",
+        (str,),
+        "The owner's photo, relative to the source folder (`_static/avatar.webp`), shown on "
+        "the preview cards of pages that are not projects.",
+    ),
 )
 
 
