@@ -1,0 +1,159 @@
+"""Preview cards: one per HTML page, drawn once per content, the same under -j."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from portfolio.publish import card_art
+
+BASE = "https://example.org/ada/"
+ROOT = Path(__file__).parent / "roots" / "test-seo"
+CARDS = Path("_images", "cards")
+
+
+def pages(out: Path) -> list[Path]:
+    return sorted(p for p in out.rglob("*.html") if "_static" not in p.parts)
+
+
+def card_files(out: Path) -> dict[str, tuple[int, int, bytes]]:
+    """Each card file's name with its inode, mtime and bytes."""
+    return {
+        p.name: (p.stat().st_ino, p.stat().st_mtime_ns, p.read_bytes())
+        for p in (out / CARDS).iterdir()
+    }
+
+
+def og(out: Path, page: str) -> dict[str, str]:
+    head = BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser").head
+    return {t["property"]: t["content"] for t in head.select("meta[property^='og:image']")}
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    dest = tmp_path / "src"
+    shutil.copytree(ROOT, dest)
+    return dest
+
+
+def test_every_page_has_a_card_that_fits(build, site):
+    out = Path(build(site).outdir)
+    written = pages(out)
+    assert len(written) >= 10
+    used = set()
+    for page in written:
+        name = str(page.relative_to(out))
+        head = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").head
+        images = head.select("meta[property='og:image']")
+        assert len(images) == 1, name
+        url = images[0]["content"]
+        assert url.startswith(BASE + "_images/cards/"), name
+        card = out / url.removeprefix(BASE)
+        assert card.stat().st_size < 100_000, name
+        with Image.open(card) as image:
+            assert (image.format, image.size) == ("PNG", (1200, 630)), name
+        tags = og(out, name)
+        assert (tags["og:image:width"], tags["og:image:height"]) == ("1200", "630"), name
+        assert tags["og:image:alt"], name
+        assert head.select_one("meta[name='twitter:card']")["content"] == "summary_large_image"
+        used.add(card.name)
+    # Pages show their own title: different pages, different cards; search and genindex
+    # have no title in their context, so they show the site's, as the home page does.
+    assert len(used) == len(written) - 2
+    assert og(out, "search.html") == og(out, "genindex.html") == og(out, "index.html")
+    assert og(out, "projects/zh.html")["og:image:alt"].startswith("深度均衡模型")
+    # JSON-LD names the project's own image, or its card when it has none.
+    for page, expected in (
+        ("projects/zh.html", BASE + "_images/logo.png"),
+        ("projects/old.html", None),
+    ):
+        head = BeautifulSoup((out / page).read_text(encoding="utf-8"), "html.parser").head
+        (data,) = [json.loads(s.string) for s in head.select("script[type$='ld+json']")]
+        assert data["image"] == (expected or og(out, page)["og:image"])
+
+
+def test_body_edit_draws_no_card_and_title_edit_draws_one(build, edit, site):
+    out = Path(build(site).outdir)
+    before = card_files(out)
+    edit(site / "projects/old.md", "\nNote G.", "\nNote G.\n\nA new paragraph.")  # the body only
+    build(site)
+    assert "A new paragraph." in (out / "projects/old.html").read_text(encoding="utf-8")
+    assert card_files(out) == before  # same files, inodes and mtimes: none rewritten
+
+    edit(site / "projects/old.md", "title: Sketch of the Analytical Engine", "title: Sketch")
+    build(site)
+    after = card_files(out)
+    new = set(after) - set(before)
+    assert len(new) == 1
+    assert og(out, "projects/old.html")["og:image"] == BASE + (CARDS / new.pop()).as_posix()
+    assert {k: v for k, v in after.items() if k in before} == before
+
+
+def test_parallel_build_draws_the_same_cards(build, tmp_path):
+    outputs = []
+    for jobs in (1, 2):
+        src = tmp_path / f"src{jobs}"
+        shutil.copytree(ROOT, src)
+        for i in range(8):  # enough documents for Sphinx to write in chunks
+            (src / f"projects/p{i}.md").write_text(
+                f"---\ntitle: Project {i}\nauthors: [Ada Lovelace]\nyear: {2000 + i}\n"
+                f"tldr: Number {i}.\n---\n\nBody.\n",
+                encoding="utf-8",
+            )
+        out = Path(build(src, parallel=jobs).outdir)
+        outputs.append({name: data for name, (_, _, data) in card_files(out).items()})
+    assert outputs[0] == outputs[1]
+    assert not [p for p in (tmp_path / "src2").rglob(".*.png")]  # no temporary file left
+
+
+def card(**fields) -> card_art.ProjectCard:
+    values = {
+        "title": "T",
+        "venue": "ICML 2024",
+        "award": "",
+        "summary": "S.",
+        "owner": "Ada Lovelace",
+        "site": "example.org",
+    }
+    return card_art.ProjectCard(**(values | fields))
+
+
+def test_accented_and_cjk_text_is_covered_by_the_bundled_fonts():
+    text = "耿正阳 José Ñúñez Zoë Müller-Lüdenscheidt Ελληνικά Кириллица 한국어 ひらがな カタカナ"
+    assert card_art.missing(card(title=text, owner="耿正阳")) == set()
+    assert card_art.missing(card(title="Ankh \U000132f9")) == {"\U000132f9"}
+
+
+def test_long_titles_wrap_and_are_cut():
+    writer = card_art.Writer(Image.new("RGB", (10, 10)))
+    lines = writer.wrap("word " * 60, 64, True, 1000, 3)
+    assert len(lines) == 3 and lines[-1].endswith("…")
+    assert all(writer.width(line, 64, True) <= 1000 for line in lines)
+    cjk = writer.wrap("不动点" * 40, 48, True, 500, 2)  # no spaces: breaks between characters
+    assert len(cjk) == 2 and cjk[0].startswith("不动点")
+    assert writer.wrap("Short", 64, True, 1000, 3) == ["Short"]
+
+
+def test_an_unreadable_picture_leaves_a_text_card(tmp_path):
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\nnot really")
+    data, problem = card_art.render(card(image=broken))
+    assert problem
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.size == (1200, 630)
+
+
+def test_the_name_follows_what_is_drawn(tmp_path):
+    picture = tmp_path / "logo.png"
+    Image.new("RGB", (40, 40), "red").save(picture)
+    first = card_art.digest(card(image=picture))
+    assert card_art.digest(card(image=picture)) == first
+    assert card_art.digest(card(image=picture, summary="Other.")) != first
+    Image.new("RGB", (40, 40), "blue").save(picture)
+    assert card_art.digest(card(image=picture)) != first
