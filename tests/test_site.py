@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from PIL import Image
 
 REPO = Path(__file__).parent.parent
 FACTS = REPO.parent / "shared" / "data" / "projects.yaml"
@@ -93,3 +94,35 @@ def test_every_project_matches_the_verified_facts(site_dir, facts):
         if project.get("venue"):
             assert html.select_one(".pf-header .pf-venue").get_text() == project["venue"]["short"]
         assert str(project["year"]) in html.select_one(".pf-header .pf-facts").get_text(), where
+
+
+def test_every_page_shows_a_card_of_its_own(site_dir):
+    """Every page of the real site links a preview card that exists, fits social sites'
+    1200x630 and 100 KB, and is named for what it shows; the two logos get image cards."""
+    base = "https://gsunshine.github.io/"
+    pages = [p for p in site_dir.rglob("*.html") if "_static" not in p.parts]
+    cards = {}
+    for path in pages:
+        head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
+        (tag,) = head.select("meta[property='og:image']")
+        card = site_dir / tag["content"].removeprefix(base)
+        assert card.stat().st_size < 100_000, path
+        with Image.open(card) as image:
+            assert image.size == (1200, 630), path
+        cards[str(path.relative_to(site_dir))] = card.name
+    projects = [name for name in cards if name.startswith("projects/") and "index" not in name]
+    assert len(projects) == 12 and len({cards[p] for p in projects}) == 12
+    # A project's logo is drawn in the card's square left part: its middle looks alike.
+    for slug in ("torchdeq", "medusa"):
+        with Image.open(site_dir / "_images/cards" / cards[f"projects/{slug}.html"]) as card:
+            drawn = card.convert("RGB").crop((215, 215, 415, 415)).resize((1, 1), Image.BOX)
+        with Image.open(REPO / f"docs/projects/img/{slug}-logo.webp") as logo:
+            w, h = logo.size
+            side = 200 * max(w, h) / 518  # the logo fills 518 pixels of the card
+            box = (w / 2 - side / 2, h / 2 - side / 2, w / 2 + side / 2, h / 2 + side / 2)
+            logo = logo.convert("RGBA")
+            shown = Image.alpha_composite(Image.new("RGBA", logo.size, "#f3f4f5"), logo)
+            source = shown.convert("RGB").crop(box).resize((1, 1), Image.BOX)
+        pixels = drawn.getpixel((0, 0)), source.getpixel((0, 0))
+        assert max(abs(a - b) for a, b in zip(*pixels, strict=True)) < 30, (slug, pixels)
+    assert not (site_dir / "_static/webpack-macros.html").exists()

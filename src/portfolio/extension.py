@@ -24,6 +24,7 @@ from portfolio.publish.seo import (
 from portfolio.publish.social_cards import check_photo
 from portfolio.render.keyword_pages import add_filter_script, keyword_pages
 from portfolio.render.resolve import fill_listings, listings_to_rewrite
+from portfolio.sphinx.builders import drop_theme_templates
 from portfolio.sphinx.config import register_config
 from portfolio.sphinx.directives import CoauthorList, ProjectGrid, PublicationList
 from portfolio.sphinx.domain import (
@@ -105,6 +106,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", complete_sitemap, priority=SITEMAP_PRIORITY)
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", write_bibliography)
+    app.connect("build-finished", drop_theme_templates)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
