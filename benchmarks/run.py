@@ -42,6 +42,16 @@ LABELS = {
     "check": "`portfolio check` (s)",
     "peak_rss_mb": "peak memory, cold -j 1 (MB)",
     "peak_rss_jauto_mb": "peak memory, cold -j auto (MB)",
+    "cold_cards_off": "cold build -j 1, html_baseurl set, cards off (s)",
+    "cold_cards_on": "cold build -j 1, html_baseurl set, cards on (s)",
+    "cold_cards_on_jauto": "cold build -j auto, html_baseurl set, cards on (s)",
+}
+#: A published site: with ``html_baseurl`` the feed, sitemap and preview cards are made.
+SITE_URL = ["-D", "html_baseurl=https://example.org/"]
+CARD_BUILDS = {
+    "cold_cards_off": ("1", ["-D", "portfolio_social_cards=0"]),
+    "cold_cards_on": ("1", []),
+    "cold_cards_on_jauto": ("auto", []),
 }
 NAMES = {"portfolio": "portfolio", "plain": "plain", "ablog": "ablog", "tags": "sphinx-tags"}
 
@@ -61,9 +71,11 @@ def run_process(cmd: list[str], log: Path) -> tuple[float, float, int]:
     return seconds, usage.ru_maxrss / 1024, code
 
 
-def sphinx_build(src: Path, out: Path, jobs: str, log: Path) -> tuple[float, float]:
+def sphinx_build(
+    src: Path, out: Path, jobs: str, log: Path, options: list[str] | None = None
+) -> tuple[float, float]:
     """One HTML build; its doctrees live beside ``out``. Returns seconds and peak MB."""
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", jobs]
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", jobs, *(options or [])]
     cmd += ["-d", str(out.with_name(out.name + "-doctrees")), str(src), str(out)]
     seconds, peak, code = run_process(cmd, log)
     if code != 0:
@@ -180,11 +192,26 @@ def measure_flavor(
         raw["cold_jauto"].append(seconds)
         raw["peak_rss_jauto_mb"].append(peak)
     if flavor == "portfolio":
+        info["cards"] = measure_cards(tree, raw)
         seconds_or_none, status = check_command(src, tree / "check.log")
         info["check_status"] = status
         if seconds_or_none is not None:
             raw["check"].append(seconds_or_none)
     return info
+
+
+def measure_cards(tree: Path, raw: dict[str, list[Any]]) -> int:
+    """Cold builds of the site as published (``html_baseurl`` set), preview cards off and
+    on; returns the number of cards drawn."""
+    cards = 0
+    for key, (jobs, options) in CARD_BUILDS.items():
+        out = tree / f"out-{key}"
+        clean(out)
+        seconds, _ = sphinx_build(tree / "src", out, jobs, tree / f"{key}.log", SITE_URL + options)
+        raw[key].append(seconds)
+        folder = out / "_images" / "cards"
+        cards = max(cards, len(list(folder.iterdir())) if folder.is_dir() else 0)
+    return cards
 
 
 def measure_incremental(
@@ -316,6 +343,15 @@ def targets(sizes: dict[str, dict[str, Any]], lin: dict[str, Any]) -> list[dict[
         f"{counts}",
         None if extra is None else extra == 0,
     )
+    on, off = fig("portfolio", "cold_cards_on"), fig("portfolio", "cold_cards_off")
+    drawn = max((i.get("cards", 0) for i in flavors["portfolio"]["runs"]), default=0)
+    if on and off and drawn:
+        cost = 1000 * (on - off) / drawn
+        add(
+            "a preview card costs <= 20 ms (cold -j 1, cards on - off, per card)",
+            f"{on:.2f}s - {off:.2f}s for {drawn} cards = {cost:.1f} ms a card",
+            cost <= 20,
+        )
     par = fig("portfolio", "cold_jauto")
     if cold and par:
         add("-j auto faster than -j 1", f"{par / cold:.2f}x", par < cold)

@@ -130,6 +130,7 @@ def _face_for(char: str, faces: tuple[Face, ...]) -> Face | None:
     return None
 
 
+@functools.cache
 def fonts_identity() -> str:
     """What the drawing depends on besides the card: the fonts it may use."""
     faces = [*REGULAR, *BOLD[:1], *system_faces()]
@@ -270,9 +271,9 @@ def draw_project(card: ProjectCard, picture: Image.Image | None) -> Writer:
     writer = Writer(image)
     x = MARGIN
     if picture is not None:
-        panel = HEIGHT  # a square panel
+        panel = 560
         image.paste(SURFACE, (0, 0, panel, HEIGHT))
-        box = panel - 2 * 56
+        box = panel - 2 * 48
         scale = min(box / picture.width, box / picture.height, 3)
         size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
         shown = picture.resize(size, Image.Resampling.LANCZOS)
@@ -284,8 +285,8 @@ def draw_project(card: ProjectCard, picture: Image.Image | None) -> Writer:
     if facts := _facts(card):
         y = writer.block(x, y, writer.wrap(facts, 32, True, width, 1), 32, bold=True, fill=PRIMARY)
         y += 18
-    sizes = (64, 56, 48, 42) if picture is None else (52, 46, 40, 36)
-    size, title = fitted_title(writer, card.title, width, sizes, 4 if picture else 3)
+    sizes = (64, 56, 48, 42) if picture is None else (52, 46, 40, 36, 32)
+    size, title = fitted_title(writer, card.title, width, sizes, 5 if picture else 3)
     y = writer.block(x, y, title, size, bold=True, leading=1.18)
     room = HEIGHT - MARGIN - 60 - y - 24
     summary_size = 30

@@ -157,6 +157,7 @@ def _write(app: Sphinx, card: card_art.Card, pagename: str) -> str:
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".png")
     with os.fdopen(fd, "wb") as out:
         out.write(data)
+    os.chmod(temporary, 0o644)  # mkstemp makes it private; the site is public
     os.replace(temporary, path)
     return name
 
