@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
+from sphinx.util.console import strip_escape_sequences
 
+from portfolio.cli.check import check_site
 from portfolio.publish import card_art
 
 BASE = "https://example.org/ada/"
@@ -126,8 +128,9 @@ def card(**fields) -> card_art.ProjectCard:
 
 def test_accented_and_cjk_text_is_covered_by_the_bundled_fonts():
     text = "耿正阳 José Ñúñez Zoë Müller-Lüdenscheidt Ελληνικά Кириллица 한국어 ひらがな カタカナ"
-    assert card_art.missing(card(title=text, owner="耿正阳")) == set()
-    assert card_art.missing(card(title="Ankh \U000132f9")) == {"\U000132f9"}
+    assert card_art.missing_letters(text) == []
+    # An Egyptian hieroglyph (a letter) is reported; an emoji is left out silently.
+    assert card_art.missing_letters("Ankh \U000132f9 \U0001f680") == ["\U000132f9"]
 
 
 def test_long_titles_wrap_and_are_cut():
@@ -157,3 +160,25 @@ def test_the_name_follows_what_is_drawn(tmp_path):
     assert card_art.digest(card(image=picture, summary="Other.")) != first
     Image.new("RGB", (40, 40), "blue").save(picture)
     assert card_art.digest(card(image=picture)) != first
+
+
+def test_letters_no_font_has_are_reported_by_build_and_check(make_app, site):
+    hieroglyph = "\U000132f9"
+    page = site / "projects/old.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "title: Sketch of the Analytical Engine", f"title: Sketch {hieroglyph} \U0001f680"
+        ),
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=site)
+    app.build()
+    message = (
+        f"title: no font of the preview cards has {hieroglyph!r} (U+132F9), left out of the "
+        "card; install a font with them (CJK: Noto Sans CJK, Debian package fonts-noto-cjk)"
+    )
+    warnings = strip_escape_sequences(app.warning.getvalue()).strip().splitlines()
+    assert len(warnings) == 1
+    assert warnings[0].endswith(f"old.md:2: WARNING: {message} [portfolio.card]")
+    reports = [str(r) for r in check_site(site)]
+    assert reports == [f"{site / 'projects/old.md'}:2: {message}"]

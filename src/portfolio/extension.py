@@ -21,7 +21,7 @@ from portfolio.publish.seo import (
     add_twitter_card,
     configure_opengraph,
 )
-from portfolio.publish.social_cards import check_photo
+from portfolio.publish.social_cards import check_card_config
 from portfolio.render.keyword_pages import add_filter_script, keyword_pages
 from portfolio.render.resolve import fill_listings, listings_to_rewrite
 from portfolio.sphinx.builders import drop_theme_templates
@@ -68,7 +68,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", exclude_outside_static)
     app.connect("config-inited", configure_sitemap)
     app.connect("config-inited", configure_opengraph)
-    app.connect("config-inited", check_photo)
+    app.connect("config-inited", check_card_config)
     app.connect("builder-inited", add_assets)  # the builder decides whether CSS is wanted
 
     # What pages may write, and the data kept per document (purged and merged by Sphinx).

@@ -17,6 +17,7 @@ from typing import Any
 
 from portfolio.model import files, frontmatter, limits, markdown, project, schema
 from portfolio.model.frontmatter import Problem
+from portfolio.publish import card_art
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,6 +91,15 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
     folder = projects_dir.strip("/")
     reports: list[Report] = []
     pages: list[_Page] = []
+    cards = conf_value(docs, "portfolio_social_cards") is not False
+    if cards:
+        owner, description = (
+            value if isinstance(value := conf_value(docs, name), str) else ""
+            for name in ("portfolio_owner", "portfolio_description")
+        )
+        reports += [
+            Report(docs / "conf.py", p) for p in card_art.config_problems(owner, description)
+        ]
     for docname, path in markdown_files(docs):
         slug = schema.slug(docname)
         problem = project.unreadable(docs, docname, path)
@@ -105,6 +115,8 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
         if project.is_project(folder, docname):
             read = project.read_project(text, path, docs, docname)
             page.project, page.lines, problems = read.meta, read.lines, list(read.problems)
+            if cards and read.meta is not None:
+                problems += card_art.project_problems(read.meta, read.lines[0])
             if not read.readable:
                 # what `sources.safe_source` gives MyST instead of an unreadable block
                 page.text = frontmatter.build_source(text, slug, schema.SPHINX_KEYS) or text

@@ -21,6 +21,9 @@ from pathlib import Path
 from fontTools.ttLib import TTCollection, TTFont
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from portfolio.model.frontmatter import Problem
+from portfolio.model.schema import ProjectMeta
+
 WIDTH, HEIGHT = 1200, 630
 #: Part of every card's name: bump when the drawing changes, so every card is redrawn.
 DESIGN = "1"
@@ -339,14 +342,54 @@ def draw_site(card: SiteCard, photo: Image.Image | None) -> Writer:
     return writer
 
 
-def missing(card: Card) -> set[str]:
-    """The characters of the card's text that no font has (they are left out)."""
-    text = "".join(v for v in dataclasses.asdict(card).values() if isinstance(v, str))
-    return {
+def missing_letters(text: str) -> list[str]:
+    """The letters and digits of ``text`` that no font has, in order, once each.
+
+    They are left out of the card, as are symbols no font has (emoji, say), which change no
+    name or word and are not reported.
+    """
+    found = dict.fromkeys(
         char
-        for char in set(text)
-        if unicodedata.category(char)[0] not in "CZ" and _face_for(char, REGULAR) is None
-    }
+        for char in text
+        if unicodedata.category(char)[0] in "LN" and _face_for(char, REGULAR) is None
+    )
+    return list(found)
+
+
+def glyph_problem(field: str, text: str, line: int, subtype: str = "card") -> Problem | None:
+    """The problem of a card's text holding letters that no font has, or ``None``."""
+    letters = missing_letters(text)
+    if not letters:
+        return None
+    shown = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in letters[:5])
+    return Problem(
+        line,
+        field,
+        f"no font of the preview cards has {shown}, left out of the card; install a font "
+        "with them (CJK: Noto Sans CJK, Debian package fonts-noto-cjk)",
+        subtype=subtype,
+    )
+
+
+def config_problems(owner: str, description: str) -> list[Problem]:
+    """What the cards cannot draw of the owner's name and the site's description."""
+    found = (
+        glyph_problem(name, value, 1, subtype="config")
+        for name, value in (("portfolio_owner", owner), ("portfolio_description", description))
+    )
+    return [problem for problem in found if problem is not None]
+
+
+def project_problems(meta: ProjectMeta, line: int) -> list[Problem]:
+    """What a project's card cannot draw, reported at the title's ``line``."""
+    fields = (
+        ("title", meta.title),
+        ("tldr", meta.tldr),
+        ("venue", meta.venue.short if meta.venue else ""),
+        ("award", meta.award),
+    )
+    found = (glyph_problem(field, text, line) for field, text in fields)
+    return [problem for problem in found if problem is not None]
 
 
 def render(card: Card) -> tuple[bytes, str]:

@@ -21,9 +21,10 @@ from urllib.parse import urlsplit
 
 from sphinx.util import logging
 
-from portfolio.model import files
+from portfolio.model import files, limits
 from portfolio.publish import card_art, feeds
 from portfolio.sphinx.builders import writes_site
+from portfolio.sphinx.domain import portfolio_domain, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,8 +48,13 @@ class Preview:
     height: int = 0
 
 
-def check_photo(app: Sphinx, config: Config) -> None:
-    """``portfolio_photo`` must be a picture inside the source folder; else it is dropped."""
+def check_card_config(app: Sphinx, config: Config) -> None:
+    """``portfolio_photo`` must be a picture inside the source folder, else it is dropped;
+    the owner's name and the description must be drawable."""
+    if not config.portfolio_social_cards:
+        return
+    for problem in card_art.config_problems(config.portfolio_owner, config.portfolio_description):
+        logger.warning(limits.printable(str(problem)), type="portfolio", subtype="config")
     photo = config.portfolio_photo
     if not photo:
         return
@@ -115,21 +121,21 @@ def _alt(card: card_art.Card) -> str:
 def page_card(
     app: Sphinx, pagename: str, context: dict[str, Any], meta: ProjectMeta | None
 ) -> Preview | None:
-    """The page's card, drawn unless its file exists; ``None`` where there are no cards."""
+    """The page's card, drawn unless its file exists; ``None`` where there are no cards.
+
+    What a project's card cannot draw is reported whether or not cards are made (without
+    ``html_baseurl`` they are not), as ``portfolio check`` reports it.
+    """
+    if not app.config.portfolio_social_cards or not writes_site(app.builder):
+        return None
+    if meta is not None:
+        line = portfolio_domain(app.env).lines.get(pagename, (1, ()))[0]
+        for problem in card_art.project_problems(meta, line):
+            warn(pagename, problem)
     base = feeds.site_url(app.config)
-    if not app.config.portfolio_social_cards or not base or not writes_site(app.builder):
+    if not base:
         return None
     card = card_for(app, pagename, context, meta)
-    for char in sorted(card_art.missing(card)):
-        logger.warning(
-            "preview card: no font has %r (U+%04X); it is left out of the card. Install a "
-            "font with it (for CJK, Noto Sans CJK: fonts-noto-cjk)",
-            char,
-            ord(char),
-            location=pagename,
-            type="portfolio",
-            subtype="card",
-        )
     name = _write(app, card, pagename)
     return Preview(base + name, _alt(card), card_art.WIDTH, card_art.HEIGHT)
 
