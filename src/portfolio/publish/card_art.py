@@ -26,11 +26,10 @@ from portfolio.model.schema import ProjectMeta
 
 WIDTH, HEIGHT = 1200, 630
 #: Part of every card's name: bump when the drawing changes, so every card is redrawn.
-DESIGN = "1"
+DESIGN = "2"
 FONTS = Path(__file__).parents[1] / "fonts"
 #: pydata-sphinx-theme's light palette, which the site uses.
 BACKGROUND = "#ffffff"
-SURFACE = "#f3f4f5"
 TEXT = "#222832"
 MUTED = "#48566b"
 PRIMARY = "#0a7d91"
@@ -40,6 +39,8 @@ MARGIN = 72
 #: Social sites take larger images, but a card over 100 KB slows a link preview.
 MAX_BYTES = 100_000
 FAST = Image.Quantize.FASTOCTREE
+#: A picture smaller than this on its longer side is left out; it is drawn at most 3x.
+MIN_PICTURE = 64
 #: A picture larger than this (in pixels) is not decoded: no decompression bombs.
 MAX_PIXELS = 40_000_000
 #: System fonts with the CJK characters the bundled subset lacks: (path, face in a collection).
@@ -269,13 +270,18 @@ def _footer(writer: Writer, card: Card, x: int) -> None:
 
 
 def draw_project(card: ProjectCard, picture: Image.Image | None) -> Writer:
-    """A project card; with ``picture``, it fills the left part (padded, never cropped)."""
+    """A project card; with ``picture``, it fills the left part (padded, never cropped).
+
+    A picture of under :data:`MIN_PICTURE` pixels a side would be a blur or a dot: the card
+    is then text only.
+    """
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     writer = Writer(image)
     x = MARGIN
+    if picture is not None and max(picture.size) < MIN_PICTURE:
+        picture = None
     if picture is not None:
         panel = 560
-        image.paste(SURFACE, (0, 0, panel, HEIGHT))
         box = panel - 2 * 48
         scale = min(box / picture.width, box / picture.height, 3)
         size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
