@@ -182,3 +182,16 @@ def test_letters_no_font_has_are_reported_by_build_and_check(make_app, site):
     assert warnings[0].endswith(f"old.md:2: WARNING: {message} [portfolio.card]")
     reports = [str(r) for r in check_site(site)]
     assert reports == [f"{site / 'projects/old.md'}:2: {message}"]
+
+
+def test_a_page_of_its_own_image_keeps_it(build, site):
+    """sphinxext-opengraph's per-page field wins, and no card size or alt goes with it."""
+    (site / "notes.md").write_text(
+        "---\nog:image: https://example.org/own.png\n---\n\n# Notes\n\nText.\n", encoding="utf-8"
+    )
+    out = Path(build(site).outdir)
+    tags = og(out, "notes.html")
+    assert tags["og:image"] == "https://example.org/own.png"
+    assert "og:image:width" not in tags
+    head = BeautifulSoup((out / "notes.html").read_text(encoding="utf-8"), "html.parser").head
+    assert head.select_one("meta[name='twitter:card']")["content"] == "summary"

@@ -266,9 +266,13 @@ def _open_graph(
     if meta:
         fields["og:type"] = "article"
     if doctree is not None:
+        own = dict(context.get("meta") or {})
+        if "og:image" in own:  # the page's own image: no size or alt of ours goes with it
+            fields = {k: v for k, v in fields.items() if not k.startswith("og:image")}
+            context[PREVIEW_KEY] = None
         # Its ``make_tag`` escapes quotes only; the page's own fields win.
         escaped = {name: html.escape(value, quote=False) for name, value in fields.items()}
-        context["meta"] = escaped | dict(context.get("meta") or {})
+        context["meta"] = escaped | own
     elif app.builder.name != "epub":
         context["metatags"] += generated_page_tags(app, pagename, fields)
 
