@@ -195,3 +195,18 @@ def test_a_page_of_its_own_image_keeps_it(build, site):
     assert "og:image:width" not in tags
     head = BeautifulSoup((out / "notes.html").read_text(encoding="utf-8"), "html.parser").head
     assert head.select_one("meta[name='twitter:card']")["content"] == "summary"
+
+
+def test_a_photo_outside_the_source_folder_is_refused(make_app, site, tmp_path):
+    outside = tmp_path / "secret.png"
+    Image.new("RGB", (80, 80), "red").save(outside)
+    app = make_app("html", srcdir=site, confoverrides={"portfolio_photo": "../secret.png"})
+    app.build()
+    warnings = strip_escape_sequences(app.warning.getvalue()).strip().splitlines()
+    assert len(warnings) == 1
+    assert "WARNING: portfolio_photo: '../secret.png' is outside the source folder" in warnings[0]
+    assert warnings[0].endswith("the cards show no photo [portfolio.config]")
+    with Image.open(
+        Path(app.outdir, og(Path(app.outdir), "notes.html")["og:image"].removeprefix(BASE))
+    ) as card:
+        assert (255, 0, 0) not in {color for _, color in card.convert("RGB").getcolors(4096)}

@@ -59,7 +59,7 @@ def check_card_config(app: Sphinx, config: Config) -> None:
     if not photo:
         return
     srcdir = Path(app.srcdir)
-    problem = files.local_problem(srcdir, srcdir / "conf.py", "/" + photo.lstrip("/"))
+    problem = files.local_problem(srcdir, srcdir / "conf.py", photo)
     if problem:
         logger.warning(
             "portfolio_photo: %s; the cards show no photo",
@@ -108,7 +108,10 @@ def card_for(
             meta.title, _venue(meta), meta.award, meta.tldr, owner, site, picture
         )
     title = plain_title(context.get("title") or "") or config.project
-    photo = Path(app.srcdir, config.portfolio_photo) if config.portfolio_photo else None
+    srcdir = Path(app.srcdir)
+    photo = None
+    if config.portfolio_photo:  # checked at config-inited: a file inside the source folder
+        photo = files.resolve(srcdir, srcdir / "conf.py", config.portfolio_photo)
     return card_art.SiteCard(title, owner, config.portfolio_description, site, photo)
 
 
