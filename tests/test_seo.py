@@ -181,7 +181,8 @@ def test_open_graph_twitter_and_one_description_per_page(app):
     xss = head(app, "projects/xss.html")
     assert xss.select_one('meta[property="og:title"]')["content"] == XSS_TITLE
     zh = head(app, "projects/zh.html")
-    assert zh.select_one('meta[property="og:image"]')["content"].startswith(BASE + "_images/cards/")
+    card = zh.select_one('meta[property="og:image"]')["content"]
+    assert card.startswith(BASE + "_images/previews/")
     assert zh.select_one('meta[property="og:image:alt"]')["content"] == (
         f"{ZH_TITLE} (CVPR 2023), Ada Lovelace"
     )
@@ -212,7 +213,7 @@ def test_without_cards_own_images_and_photo(app):
     home = head(app, "index.html")
     assert home.select_one('meta[property="og:image"]')["content"] == BASE + "_images/avatar.png"
     assert head(app, "notes.html").select('meta[property="og:image"]') == []
-    assert not (Path(app.outdir) / "_images" / "cards").exists()
+    assert not (Path(app.outdir) / "_images" / "previews").exists()
 
 
 @pytest.mark.sphinx(

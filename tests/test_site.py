@@ -114,7 +114,7 @@ def test_every_page_shows_a_card_of_its_own(site_dir):
     assert len(projects) == 12 and len({cards[p] for p in projects}) == 12
     # A project's logo is drawn in the card's left part: its middle looks alike.
     for slug in ("torchdeq", "medusa"):
-        with Image.open(site_dir / "_images/cards" / cards[f"projects/{slug}.html"]) as card:
+        with Image.open(site_dir / "_images/previews" / cards[f"projects/{slug}.html"]) as card:
             drawn = card.convert("RGB").crop((180, 215, 380, 415)).resize((1, 1), Image.BOX)
         with Image.open(REPO / f"docs/projects/img/{slug}-logo.webp") as logo:
             w, h = logo.size

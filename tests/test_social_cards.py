@@ -17,7 +17,7 @@ from portfolio.publish import card_art
 
 BASE = "https://example.org/ada/"
 ROOT = Path(__file__).parent / "roots" / "test-seo"
-CARDS = Path("_images", "cards")
+CARDS = Path("_images", "previews")
 
 
 def pages(out: Path) -> list[Path]:
@@ -55,7 +55,7 @@ def test_every_page_has_a_card_that_fits(build, site):
         images = head.select("meta[property='og:image']")
         assert len(images) == 1, name
         url = images[0]["content"]
-        assert url.startswith(BASE + "_images/cards/"), name
+        assert url.startswith(BASE + "_images/previews/"), name
         card = out / url.removeprefix(BASE)
         assert card.stat().st_size < 100_000, name
         with Image.open(card) as image:
@@ -197,16 +197,28 @@ def test_a_page_of_its_own_image_keeps_it(build, site):
     assert head.select_one("meta[name='twitter:card']")["content"] == "summary"
 
 
-def test_a_photo_outside_the_source_folder_is_refused(make_app, site, tmp_path):
-    outside = tmp_path / "secret.png"
-    Image.new("RGB", (80, 80), "red").save(outside)
-    app = make_app("html", srcdir=site, confoverrides={"portfolio_photo": "../secret.png"})
-    app.build()
-    warnings = strip_escape_sequences(app.warning.getvalue()).strip().splitlines()
-    assert len(warnings) == 1
-    assert "WARNING: portfolio_photo: '../secret.png' is outside the source folder" in warnings[0]
-    assert warnings[0].endswith("the cards show no photo [portfolio.config]")
-    with Image.open(
-        Path(app.outdir, og(Path(app.outdir), "notes.html")["og:image"].removeprefix(BASE))
-    ) as card:
-        assert (255, 0, 0) not in {color for _, color in card.convert("RGB").getcolors(4096)}
+def test_site_cards_show_the_home_pages_photo(build, edit, site):
+    """The photo is the home page's pf-avatar image; changing it redraws the site cards."""
+    Image.new("RGB", (200, 200), "red").save(site / "avatar.png")
+    out = Path(build(site).outdir)
+
+    def shows(page: str, channel: int) -> bool:
+        """Whether the card has pixels of nearly pure red (0) or blue (2)."""
+        with Image.open(out / og(out, page)["og:image"].removeprefix(BASE)) as card:
+            colors = [color for _, color in card.convert("RGB").getcolors(1 << 16)]
+        return any(c[channel] > 200 and sum(c) - c[channel] < 80 for c in colors)
+
+    assert shows("notes.html", 0)
+    assert not shows("projects/old.html", 0)  # a project's card has no photo
+    Image.new("RGB", (200, 200), "blue").save(site / "avatar.png")  # index.md is read again
+    text = (site / "notes.md").read_text(encoding="utf-8")
+    edit(site / "notes.md", text, text + "\nMore.\n")  # so that notes.html is written again
+    build(site)
+    assert shows("notes.html", 2) and not shows("notes.html", 0)
+
+
+def test_cards_take_the_themes_colour():
+    data, _ = card_art.render(card(accent="#c01c28"))
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.convert("RGB").getpixel((600, 625)) == (0xC0, 0x1C, 0x28)  # the bottom bar
+    assert card_art.digest(card(accent="#c01c28")) != card_art.digest(card())

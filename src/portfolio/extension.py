@@ -5,14 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from portfolio import __version__
-from portfolio.publish.feeds import (
-    SITEMAP_PRIORITY,
-    complete_sitemap,
-    configure_sitemap,
-    queue_pages_at_build_end,
-    write_bibliography,
-    write_site_files,
-)
+from portfolio.publish.feeds import write_bibliography, write_site_files
 from portfolio.publish.seo import (
     HEAD_TAGS_PRIORITY,
     TWITTER_CARD_PRIORITY,
@@ -21,7 +14,9 @@ from portfolio.publish.seo import (
     add_twitter_card,
     configure_opengraph,
 )
-from portfolio.publish.social_cards import check_card_config
+from portfolio.publish.sitemap import note_generated_page, say_without_baseurl, write_sitemap
+from portfolio.publish.social_cards import check_card_config, note_photo
+from portfolio.render.cards import copy_card_images
 from portfolio.render.keyword_pages import add_filter_script, keyword_pages
 from portfolio.render.resolve import fill_listings, listings_to_rewrite
 from portfolio.sphinx.builders import drop_theme_templates
@@ -44,6 +39,7 @@ from portfolio.sphinx.guard import (
 )
 from portfolio.sphinx.nodes import component, project_listing, visit_component
 from portfolio.sphinx.sources import safe_source, skip_unreadable
+from portfolio.theme import register_theme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -59,14 +55,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinx_copybutton")
-    app.setup_extension("sphinx_sitemap")
-    queue_pages_at_build_end(app)
     app.setup_extension("sphinxext.opengraph")
+    register_theme(app)  # html_theme = "portfolio"
 
     # config-inited: options are checked, and libraries configured, before anything is read.
     register_config(app)
     app.connect("config-inited", exclude_outside_static)
-    app.connect("config-inited", configure_sitemap)
+    app.connect("config-inited", say_without_baseurl)
     app.connect("config-inited", configure_opengraph)
     app.connect("config-inited", check_card_config)
     app.connect("builder-inited", add_assets)  # the builder decides whether CSS is wanted
@@ -88,6 +83,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("source-read", safe_source)
     app.connect("doctree-read", drop_outside_files, priority=BEFORE_COLLECTORS)
     app.connect("doctree-read", empty_pages_that_read_outside, priority=AFTER_COLLECTORS)
+    app.connect("doctree-read", note_photo, priority=AFTER_COLLECTORS + 1)
 
     # Between reading and writing: cross-page checks, then which listings must be rewritten
     # because other pages changed (Sphinx rewrites only the pages it read).
@@ -101,11 +97,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", add_filter_script)
     app.connect("html-page-context", add_head_tags, priority=HEAD_TAGS_PRIORITY)
     app.connect("html-page-context", add_twitter_card, priority=TWITTER_CARD_PRIORITY)
+    app.connect("html-page-context", note_generated_page)
 
     # build-finished: the site-wide files, derived from the environment on every build.
-    app.connect("build-finished", complete_sitemap, priority=SITEMAP_PRIORITY)
+    app.connect("build-finished", write_sitemap)
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", write_bibliography)
+    app.connect("build-finished", copy_card_images)
     app.connect("build-finished", drop_theme_templates)
     return {
         "version": __version__,

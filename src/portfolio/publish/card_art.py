@@ -26,14 +26,13 @@ from portfolio.model.schema import ProjectMeta
 
 WIDTH, HEIGHT = 1200, 630
 #: Part of every card's name: bump when the drawing changes, so every card is redrawn.
-DESIGN = "2"
+DESIGN = "3"
 FONTS = Path(__file__).parents[1] / "fonts"
 #: pydata-sphinx-theme's light palette, which the site uses.
 BACKGROUND = "#ffffff"
 TEXT = "#222832"
 MUTED = "#48566b"
 PRIMARY = "#0a7d91"
-PRIMARY_BG = "#d0ecf1"
 SECONDARY = "#8045e5"
 MARGIN = 72
 #: Social sites take larger images, but a card over 100 KB slows a link preview.
@@ -71,6 +70,7 @@ class ProjectCard:
     owner: str
     site: str
     image: Path | None = None
+    accent: str = PRIMARY  # the theme's primary colour, #rrggbb
 
 
 @dataclasses.dataclass(frozen=True)
@@ -82,6 +82,7 @@ class SiteCard:
     description: str
     site: str
     photo: Path | None = None
+    accent: str = PRIMARY  # the theme's primary colour, #rrggbb
 
 
 Card = ProjectCard | SiteCard
@@ -288,11 +289,12 @@ def draw_project(card: ProjectCard, picture: Image.Image | None) -> Writer:
         shown = picture.resize(size, Image.Resampling.LANCZOS)
         image.paste(shown, ((panel - size[0]) // 2, (HEIGHT - size[1]) // 2), shown)
         x = panel + 56
-    image.paste(PRIMARY, (0, HEIGHT - 14, WIDTH, HEIGHT))
+    image.paste(card.accent, (0, HEIGHT - 14, WIDTH, HEIGHT))
     width = WIDTH - MARGIN - x
     y = MARGIN - 10
     if facts := _facts(card):
-        y = writer.block(x, y, writer.wrap(facts, 32, True, width, 1), 32, bold=True, fill=PRIMARY)
+        facts_lines = writer.wrap(facts, 32, True, width, 1)
+        y = writer.block(x, y, facts_lines, 32, bold=True, fill=card.accent)
         y += 18
     sizes = (64, 56, 48, 42) if picture is None else (52, 46, 40, 36, 32)
     size, title = fitted_title(writer, card.title, width, sizes, 5 if picture else 3)
@@ -323,18 +325,22 @@ def draw_site(card: SiteCard, photo: Image.Image | None) -> Writer:
     """A site page's card: its title, the owner's name and photo, the description."""
     image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
     writer = Writer(image)
-    image.paste(PRIMARY, (0, HEIGHT - 14, WIDTH, HEIGHT))
+    image.paste(card.accent, (0, HEIGHT - 14, WIDTH, HEIGHT))
     x = MARGIN
     if photo is not None:
         diameter = 300
-        image.paste(PRIMARY_BG, (0, 0, 2 * MARGIN + diameter, HEIGHT - 14))
+        # The accent at a fifth of its strength, as the theme's primary background.
+        tint = Image.blend(
+            Image.new("RGB", (1, 1), card.accent), Image.new("RGB", (1, 1), "white"), 0.8
+        )
+        image.paste(tint.getpixel((0, 0)), (0, 0, 2 * MARGIN + diameter, HEIGHT - 14))
         circle = _round(photo, diameter)
         image.paste(circle, (MARGIN, (HEIGHT - 14 - diameter) // 2), circle)
         x = 2 * MARGIN + diameter + 56
     width = WIDTH - MARGIN - x
     y = MARGIN - 10
     if card.owner and card.owner != card.title:
-        y = writer.block(x, y, writer.wrap(card.owner, 32, True, width, 1), 32, fill=PRIMARY)
+        y = writer.block(x, y, writer.wrap(card.owner, 32, True, width, 1), 32, fill=card.accent)
         y += 18
     size, title = fitted_title(writer, card.title, width, (64, 56, 48), 3)
     y = writer.block(x, y, title, size, bold=True, leading=1.18)

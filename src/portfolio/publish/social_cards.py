@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from docutils import nodes
 from sphinx.util import logging
 
 from portfolio.model import files, limits
@@ -34,8 +35,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Where cards go in the output; Sphinx puts images flat in ``_images``, so no name meets it.
-CARD_DIR = "_images/cards"
+#: Where preview cards go; Sphinx puts images flat in ``_images`` (the grid's logos: ``cards/``).
+CARD_DIR = "_images/previews"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,25 +50,25 @@ class Preview:
 
 
 def check_card_config(app: Sphinx, config: Config) -> None:
-    """``portfolio_photo`` must be a picture inside the source folder, else it is dropped;
-    the owner's name and the description must be drawable."""
+    """The owner's name and the description must be drawable on the cards."""
     if not config.portfolio_social_cards:
         return
     for problem in card_art.config_problems(config.portfolio_owner, config.portfolio_description):
         logger.warning(limits.printable(str(problem)), type="portfolio", subtype="config")
-    photo = config.portfolio_photo
-    if not photo:
-        return
-    srcdir = Path(app.srcdir)
-    problem = files.local_problem(srcdir, srcdir / "conf.py", photo)
-    if problem:
-        logger.warning(
-            "portfolio_photo: %s; the cards show no photo",
-            problem,
-            type="portfolio",
-            subtype="config",
-        )
-        config.portfolio_photo = ""
+
+
+def note_photo(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep the page's first ``pf-avatar`` image (the owner's photo) for the cards.
+
+    Runs after Sphinx's image collector, which has dropped what ``guard.py`` refused and
+    put each image's file, relative to the source folder, in its ``candidates``.
+    """
+    for node in doctree.findall(nodes.image):
+        if "pf-avatar" in node.get("classes", ()):
+            source = node.get("candidates", {}).get("*", "")
+            if source and not files.is_remote(source):
+                portfolio_domain(app.env).photos[app.env.docname] = source
+            return
 
 
 def site_label(config: Config) -> str:
@@ -85,14 +86,11 @@ def _venue(meta: ProjectMeta) -> str:
     return f"{meta.venue.short} {meta.year}" if meta.venue else str(meta.year)
 
 
-def _picture(app: Sphinx, pagename: str, meta: ProjectMeta) -> Path | None:
-    """The project's image file, if Sphinx copied it (refused files are never drawn)."""
-    if meta.image is None or files.is_remote(meta.image.src):
+def _picture(app: Sphinx, relative: str | None) -> Path | None:
+    """A file of the source folder to draw, or ``None`` (Pillow draws no SVG)."""
+    if not relative or relative.lower().endswith(".svg"):
         return None
-    key = app.env.relfn2path(meta.image.src, pagename)[0]
-    if key not in getattr(app.builder, "images", {}) or key.lower().endswith(".svg"):
-        return None  # Pillow draws no SVG: the card is text only
-    return Path(app.srcdir, key)
+    return Path(app.srcdir, relative)
 
 
 def card_for(
@@ -100,19 +98,25 @@ def card_for(
 ) -> card_art.Card:
     """What the card of ``pagename`` shows."""
     config = app.config
+    domain = portfolio_domain(app.env)
     owner = config.portfolio_owner or config.author or ""
     site = site_label(config)
     if meta is not None:
-        picture = _picture(app, pagename, meta)
+        image = domain.images.get(pagename)  # checked when read: a file inside the source
+        picture = _picture(app, image.path if image else None)
         return card_art.ProjectCard(
-            meta.title, _venue(meta), meta.award, meta.tldr, owner, site, picture
+            meta.title, _venue(meta), meta.award, meta.tldr, owner, site, picture, accent(config)
         )
     title = plain_title(context.get("title") or "") or config.project
-    srcdir = Path(app.srcdir)
-    photo = None
-    if config.portfolio_photo:  # checked at config-inited: a file inside the source folder
-        photo = files.resolve(srcdir, srcdir / "conf.py", config.portfolio_photo)
-    return card_art.SiteCard(title, owner, config.portfolio_description, site, photo)
+    photo = _picture(app, domain.photos.get(config.root_doc))
+    description = config.portfolio_description
+    return card_art.SiteCard(title, owner, description, site, photo, accent(config))
+
+
+def accent(config: Config) -> str:
+    """The theme's ``primary_color`` (light mode) when set as ``#rrggbb``, else the parent's."""
+    color = str((config.html_theme_options or {}).get("primary_color") or "")
+    return color if re.fullmatch(r"#[0-9a-fA-F]{6}", color) else card_art.PRIMARY
 
 
 def _alt(card: card_art.Card) -> str:

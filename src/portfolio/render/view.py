@@ -47,6 +47,16 @@ class Link:
 
 
 @dataclasses.dataclass(frozen=True)
+class Image:
+    """A project's image on a card: its URI from the page being written, and its size."""
+
+    uri: str
+    alt: str
+    width: int
+    height: int
+
+
+@dataclasses.dataclass(frozen=True)
 class ProjectView:
     """Everything a card, a header, a list entry or a citation shows of one project."""
 
@@ -73,6 +83,8 @@ class ProjectView:
     facts: str
     #: ``Full Name (SHORT) 2025``: where and when, for a citation
     where: str
+    #: the project's logo or teaser, on cards
+    image: Image | None = None
 
 
 def project_view(

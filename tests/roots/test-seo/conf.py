@@ -1,7 +1,6 @@
 extensions = ["portfolio"]
 project = "Ada Lovelace"
 portfolio_owner = "Ada Lovelace"
-portfolio_photo = "avatar.png"
 portfolio_description = "Ada Lovelace's notes on engines & \"looms\"."
 html_baseurl = "https://example.org/ada/"
 html_theme = "pydata_sphinx_theme"
