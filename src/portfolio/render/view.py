@@ -36,6 +36,8 @@ class Keyword:
 
     name: str
     uri: str = ""
+    #: whether this is the keyword of the page being written
+    current: bool = False
 
 
 @dataclasses.dataclass(frozen=True)

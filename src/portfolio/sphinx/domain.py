@@ -309,7 +309,9 @@ class PortfolioDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for docname, meta in self.projects.items():
-            yield schema.slug(docname), meta.title, "project", docname, "", 1
+            # Priority -1: in objects.inv for other sites, not in this site's search results,
+            # where the page itself is found (once, with its TL;DR: portfolio-search.js).
+            yield schema.slug(docname), meta.title, "project", docname, "", -1
 
     def slugs(self) -> list[str]:
         """Every project's slug, for suggestions."""
