@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from sphinx.util.console import strip_escape_sequences
 
-from portfolio.cli import bibimport, latex, main
+from portfolio.cli import bibimport, main
+from portfolio.model import latex
 from portfolio.model import frontmatter, limits, schema
 
 BIB = Path(__file__).parent / "bibtex" / "scholar.bib"

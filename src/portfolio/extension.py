@@ -13,6 +13,7 @@ from portfolio.publish.feeds import (
     write_bibliography,
     write_site_files,
 )
+from portfolio.publish.citations import write_exports
 from portfolio.publish.seo import HEAD_TAGS_PRIORITY, add_assets, add_head_tags, configure_opengraph
 from portfolio.render.keyword_pages import add_filter_script, keyword_pages
 from portfolio.render.resolve import fill_listings, listings_to_rewrite
@@ -95,6 +96,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", complete_sitemap, priority=SITEMAP_PRIORITY)
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", write_bibliography)
+    app.connect("build-finished", write_exports)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

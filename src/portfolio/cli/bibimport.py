@@ -17,7 +17,8 @@ from pybtex.database.input.bibtex import UndefinedMacro
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
-from portfolio.cli import latex, newpage
+from portfolio.cli import newpage
+from portfolio.model import latex
 from portfolio.model import frontmatter, limits, schema
 
 #: The largest .bib file import-bib reads (5 MiB: a Google Scholar export of 1,000 entries is

@@ -206,3 +206,17 @@ def people(rows: Iterable[dict[str, Any]]) -> list[nodes.Node]:
         term = nodes.term("", name, nodes.inline(count, f" ({count})", classes=["pf-count"]))
         listing += nodes.definition_list_item("", term, nodes.definition("", links))
     return [listing]
+
+
+def cite_blocks(context: dict[str, Any]) -> list[nodes.Node]:
+    """The Cite section's blocks, as ``portfolio/bibtex.html`` is given them: the BibTeX
+    ``entry``, each of ``citations`` after its style's label, and ``cff`` if any."""
+    parts = [("BibTeX", context["entry"], "bibtex")]
+    parts += [(c.label, c.text, "text") for c in context["citations"]]
+    if context["cff"]:
+        parts.append(("CITATION.cff", context["cff"], "yaml"))
+    blocks: list[nodes.Node] = []
+    for label, text, language in parts:
+        blocks.append(nodes.paragraph(label, label, classes=["pf-cite-style"]))
+        blocks.append(nodes.literal_block(text, text, language=language))
+    return blocks

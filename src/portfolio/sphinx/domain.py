@@ -17,7 +17,7 @@ from sphinx.util.images import get_image_size
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from portfolio.model import bibtex, files, frontmatter, limits, project, schema
+from portfolio.model import bibtex, csl, exports, files, frontmatter, limits, project, schema
 from portfolio.sphinx.builders import writes_keyword_pages
 from portfolio.sphinx.nodes import project_listing
 
@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 #: Bump when what the domain keeps changes shape: Sphinx then discards pickled environments
 #: (it is also the extension's ``env_version``).
-DATA_VERSION = 6
+DATA_VERSION = 7
 
 
 class ProjectRole(XRefRole):
@@ -59,6 +59,8 @@ class PortfolioDomain(Domain):
         "keyword": XRefRole(innernodeclass=nodes.inline, warn_dangling=True),
         "keywords": XRefRole(innernodeclass=nodes.inline),
         "bibfile": XRefRole(innernodeclass=nodes.inline),
+        "cslfile": XRefRole(innernodeclass=nodes.inline),
+        "risfile": XRefRole(innernodeclass=nodes.inline),
     }
     data_version = DATA_VERSION
     dangling_warnings: ClassVar[dict[str, str]] = {
@@ -70,11 +72,13 @@ class PortfolioDomain(Domain):
         "refs": {},  # docname -> project targets cited there, in order
         "listings": {},  # docname -> whether its listings show only selected projects
         "bibtex": {},  # docname -> bibtex.CheckedEntry of a project
+        "csl": {},  # docname -> the project's CSL-JSON item (csl.csl_item)
+        "citations": {},  # docname -> its reference formatted in each style (csl.Formatted)
         "digests": {},  # docname -> digest of what its listings showed when last written
         "derived": {},  # backlinks and related projects, derived from the tables above
     }
     #: The tables filled when a document is read: purged and merged per document.
-    read_tables = ("projects", "lines", "refs", "listings", "bibtex")
+    read_tables = ("projects", "lines", "refs", "listings", "bibtex", "csl", "citations")
 
     @property
     def projects(self) -> dict[str, schema.ProjectMeta]:
@@ -100,6 +104,16 @@ class PortfolioDomain(Domain):
     def entries(self) -> dict[str, bibtex.CheckedEntry]:
         """Each project's BibTeX entry, checked when its page was read."""
         return self.data["bibtex"]
+
+    @property
+    def csl(self) -> dict[str, dict[str, Any]]:
+        """Each project's record as a CSL-JSON item (its ``id`` the entry's own key)."""
+        return self.data["csl"]
+
+    @property
+    def citations(self) -> dict[str, tuple[csl.Formatted, ...]]:
+        """Each project's reference formatted in ``portfolio_citation_styles``."""
+        return self.data["citations"]
 
     @property
     def digests(self) -> dict[str, str]:
@@ -161,6 +175,10 @@ class PortfolioDomain(Domain):
         self.projects[docname] = meta
         self.lines[docname] = read.lines
         self.entries[docname] = read.entry
+        item = csl.csl_item(meta, read.entry.text, read.entry.key)
+        self.csl[docname] = item
+        styles = env.config.portfolio_citation_styles
+        self.citations[docname] = tuple(csl.format_item(item, style) for style in styles)
         image = None
         if meta.image:
             # Above the fold, so not lazy; its intrinsic size reserves its box while loading.
@@ -217,10 +235,10 @@ class PortfolioDomain(Domain):
             return self._keyword_ref(fromdocname, builder, target, contnode)
         if typ == "keywords":
             return self._keyword_page_ref(fromdocname, builder, schema.KEYWORD_INDEX, contnode)
-        if typ == "bibfile":
+        if typ in SITE_FILES:
             if builder.format != "html":
                 return contnode
-            uri = relative_uri(builder.get_target_uri(fromdocname), bibtex.BIBFILE)
+            uri = relative_uri(builder.get_target_uri(fromdocname), SITE_FILES[typ])
             return nodes.reference("", "", contnode, internal=True, refuri=uri)
         docname = self.project_for(target)
         if docname is None:
@@ -274,6 +292,12 @@ class PortfolioDomain(Domain):
         return [schema.slug(docname) for docname in self.projects]
 
 
+#: The roles linking to the site-wide files of every project's reference, and those files.
+SITE_FILES = {
+    "bibfile": bibtex.BIBFILE,
+    "cslfile": exports.CSL_FILE,
+    "risfile": exports.RIS_FILE,
+}
 #: Listings that show every project.
 CORPUS_LISTINGS = ("publications", "people")
 
