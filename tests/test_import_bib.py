@@ -12,8 +12,7 @@ import pytest
 from sphinx.util.console import strip_escape_sequences
 
 from portfolio.cli import bibimport, main
-from portfolio.model import latex
-from portfolio.model import frontmatter, limits, schema
+from portfolio.model import frontmatter, latex, limits, schema
 
 BIB = Path(__file__).parent / "bibtex" / "scholar.bib"
 ROOTS = Path(__file__).parent / "roots"

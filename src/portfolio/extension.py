@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from portfolio import __version__
+from portfolio.publish.citations import write_exports
 from portfolio.publish.feeds import (
     SITEMAP_PRIORITY,
     complete_sitemap,
@@ -13,7 +14,6 @@ from portfolio.publish.feeds import (
     write_bibliography,
     write_site_files,
 )
-from portfolio.publish.citations import write_exports
 from portfolio.publish.seo import HEAD_TAGS_PRIORITY, add_assets, add_head_tags, configure_opengraph
 from portfolio.render.keyword_pages import add_filter_script, keyword_pages
 from portfolio.render.resolve import fill_listings, listings_to_rewrite

