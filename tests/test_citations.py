@@ -165,3 +165,55 @@ def test_unknown_citation_style_is_reported(make_app, tmp_path):
     warnings = app.warning.getvalue()
     assert "portfolio_citation_styles: no CSL style is named 'apa-9th'; left out" in warnings
     assert list(formatted(app, "projects/journal.html")) == ["BibTeX", "APA"]
+
+
+def head_tags(app, page: str) -> list[tuple[str, str]]:
+    head = soup(app, page).head
+    return [(m["name"], m["content"]) for m in head.select("meta[name^=citation_]")]
+
+
+@pytest.mark.sphinx("html", testroot="citations", freshenv=True)
+def test_identifiers_in_head_tags_and_jsonld(app):
+    app.build()
+    tags = head_tags(app, "projects/journal.html")
+    assert tags[5:] == [  # after title, the three authors and the date
+        ("citation_journal_title", "Journal of Scientific Memoirs"),
+        ("citation_volume", "3"),
+        ("citation_issue", "29"),
+        ("citation_firstpage", "666"),
+        ("citation_lastpage", "731"),
+        ("citation_doi", "10.5555/sketch.1843"),
+        ("citation_pdf_url", "https://example.org/sketch.pdf"),
+        ("citation_abstract_html_url", "https://example.org/ada/projects/journal.html"),
+    ]
+    conference = dict(head_tags(app, "projects/conference.html"))
+    assert conference["citation_arxiv_id"] == "2207.06095"  # from its arXiv link
+    assert conference["citation_pdf_url"] == "https://arxiv.org/pdf/2207.06095"
+    assert "citation_doi" not in conference
+    script = soup(app, "projects/journal.html").head.select_one(
+        'script[type="application/ld+json"]'
+    )
+    data = json.loads(script.string)
+    assert data["identifier"] == [
+        {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.5555/sketch.1843"}
+    ]
+    assert data["sameAs"] == ["https://doi.org/10.5555/sketch.1843"]
+    assert data["abstract"].startswith("The engine weaves algebraical patterns")
+
+
+@pytest.mark.sphinx("html", testroot="citations", freshenv=True)
+def test_abstract_collapsed_under_the_header_and_searched(app, search_index):
+    app.build()
+    page = soup(app, "projects/journal.html")
+    details = page.select_one(".pf-header details.pf-abstract")
+    assert details is not None and "open" not in details.attrs
+    assert details.summary.get_text() == "Abstract"
+    assert details.select_one("em").get_text() == "weaves"
+    assert details.select_one("a")["href"] == "https://example.org/loom"
+    assert [p.get_text()[:11] for p in details.select("p")] == ["The engine ", "Its program"]
+    assert not page.select(".pf-abstract script")
+    assert "<script>alert(1)</script>" in details.get_text()  # shown as text
+    index = search_index(Path(app.outdir))
+    journal = index["docnames"].index("projects/journal")
+    hits = index["terms"]["algebra"]  # stemmed; only the abstract says it
+    assert (hits if isinstance(hits, list) else [hits]) == [journal]

@@ -26,6 +26,7 @@ HIGHWIRE = {
         ("citation_author", "Mary Somerville & Co"),
         ("citation_publication_date", "2024"),
         ("citation_journal_title", 'Journal of "Engines" & Looms'),
+        ("citation_arxiv_id", "2401.01234v2"),  # from its arXiv link
         ("citation_pdf_url", "https://arxiv.org/pdf/2401.01234v2"),
         ("citation_abstract_html_url", BASE + "projects/xss.html"),
     ],

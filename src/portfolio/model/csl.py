@@ -54,6 +54,7 @@ TYPES = {
 #: Names shown for the styles people know by their short name.
 STYLE_LABELS = {"apa": "APA", "ieee": "IEEE", "modern-language-association": "MLA"}
 _LIBRARY = re.compile(r"\blibrar(y|ies)\b", re.I)
+_PAPER_LABEL = re.compile(r"\b(paper|pdf|report|preprint|article|manuscript)\b", re.I)
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
 _NUMBER = re.compile(r"^\s*(?:\[\d+\]|\d+\.)\s*")
 _PAGES = re.compile(r"\s*-{1,3}\s*|\s*\u2013\s*")
@@ -193,6 +194,46 @@ def arxiv_of(meta: ProjectMeta, fields: dict[str, str]) -> str:
         if match := identifiers.ARXIV_IN_TEXT.search(fields.get(name, "")):
             return match[1]
     return identifiers.arxiv_in_links([url for _, url in meta.links])
+
+
+@dataclasses.dataclass(frozen=True)
+class Identifiers:
+    """What identifies a project's paper: DOI and arXiv id (bare), and its full text."""
+
+    doi: str = ""
+    arxiv: str = ""
+    pdf: str = ""
+
+    @property
+    def urls(self) -> list[str]:
+        """The DOI's and arXiv's resolver URLs."""
+        urls = [identifiers.doi_url(self.doi)] if self.doi else []
+        return urls + ([identifiers.arxiv_url(self.arxiv)] if self.arxiv else [])
+
+
+def identifiers_of(meta: ProjectMeta, entry_text: str) -> Identifiers:
+    """The DOI (front matter, else BibTeX), the arXiv id (:func:`arxiv_of`) and the full
+    text: the front matter's ``pdf``, else the arXiv PDF, else a link labelled like a paper
+    that ends in ``.pdf``."""
+    entry = parse_entry(entry_text)
+    fields = {k.lower(): v for k, v in entry.fields.items()} if entry else {}
+    doi = meta.doi or identifiers.doi(latex.url_text(fields.get("doi", "")))
+    arxiv = arxiv_of(meta, fields)
+    pdf = meta.pdf or (f"https://arxiv.org/pdf/{arxiv}" if arxiv else "") or _pdf_link(meta)
+    return Identifiers(doi, arxiv, pdf)
+
+
+def _pdf_link(meta: ProjectMeta) -> str:
+    """A link labelled like the paper (Paper, PDF, Report ...) whose URL is a PDF, not on a
+    code host: slides and posters are never taken for the paper."""
+    for label, url in meta.links:
+        parts = urlsplit(url)
+        path = parts.path.lower().rstrip("/")
+        is_pdf = path.endswith(".pdf") or path.endswith("/pdf")
+        host = parts.netloc.lower().removeprefix("www.")
+        if _PAPER_LABEL.search(label) and is_pdf and host not in _CODE_HOSTS:
+            return url
+    return ""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.util.docutils import new_document
 from sphinxext import opengraph
 
+from portfolio.model import abstract, csl
 from portfolio.model.bibtex import venue_kind
 from portfolio.publish import feeds
 from portfolio.sphinx.builders import writes_site
@@ -33,10 +34,6 @@ if TYPE_CHECKING:
 #: Runs before sphinxext-opengraph's handler (500), which then sees our description.
 HEAD_TAGS_PRIORITY = 400
 
-_ARXIV = re.compile(
-    r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?P<id>[^?#]+?)(?:\.pdf)?/?(?:[?#].*)?$"
-)
-_PAPER_LABEL = re.compile(r"\b(paper|pdf|report|preprint|article|manuscript)\b", re.I)
 _LIBRARY = re.compile(r"\blibrar(y|ies)\b", re.I)
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
 
@@ -83,7 +80,7 @@ def add_head_tags(
         tags.append(("twitter:site", handle))
     pageurl = context.get("pageurl") or ""
     if meta:
-        tags += highwire_tags(meta, pageurl)
+        tags += highwire_tags(meta, pageurl, domain.csl.get(pagename), domain.ids.get(pagename))
     head = "".join(f"{_meta(name, content)}\n" for name, content in tags)
     context["metatags"] = metatags + head + feed_link(app)
 
@@ -96,7 +93,9 @@ def add_head_tags(
     base = feeds.site_url(config)
     url = image[0] if image else None
     if meta:
-        data = project_jsonld(meta, config.portfolio_owner, base, pageurl, url)
+        data = project_jsonld(
+            meta, config.portfolio_owner, base, pageurl, url, domain.ids.get(pagename)
+        )
     elif pagename == config.root_doc and config.portfolio_owner:
         data = person_jsonld(config, base, url)
     else:
@@ -150,30 +149,26 @@ def twitter_handle(urls: list[str]) -> str:
 
 
 def pdf_url(meta: ProjectMeta) -> str:
-    """The paper's PDF: an arXiv link as ``https://arxiv.org/pdf/<id>``, or a paper link to a PDF.
-
-    arXiv links win whatever their label; other links count only when labelled like a
-    paper (Paper, PDF, Report ...) and their URL looks like a PDF, so slides and posters
-    are never taken for the paper.
-    """
-    for _, url in meta.links:
-        if match := _ARXIV.match(url):
-            return f"https://arxiv.org/pdf/{match['id']}"
-    for label, url in meta.links:
-        parts = urlsplit(url)
-        path = parts.path.lower().rstrip("/")
-        is_pdf = path.endswith(".pdf") or path.endswith("/pdf")
-        if _PAPER_LABEL.search(label) and is_pdf and parts.netloc not in _CODE_HOSTS:
-            return url
-    return ""
+    """The paper's full text: the front matter's ``pdf``, an arXiv link as
+    ``https://arxiv.org/pdf/<id>``, or a paper link to a PDF (:func:`csl.identifiers_of`)."""
+    return csl.identifiers_of(meta, "").pdf
 
 
-def highwire_tags(meta: ProjectMeta, pageurl: str) -> list[tuple[str, str]]:
-    """Google Scholar's ``citation_*`` tags, in the order its inclusion guidelines list them.
+def highwire_tags(
+    meta: ProjectMeta,
+    pageurl: str,
+    item: dict[str, Any] | None = None,
+    ids: csl.Identifiers | None = None,
+) -> list[tuple[str, str]]:
+    """Google Scholar's ``citation_*`` tags, in the order its inclusion guidelines list them;
+    volume, issue and pages from the CSL-JSON ``item`` made from the BibTeX, identifiers
+    from ``ids``.
 
     Technical reports get no venue tag: Scholar wants their institution, which we lack.
     "et al." and the like are no ``citation_author``: Scholar would list them as people.
     """
+    item = item or {}
+    ids = ids or csl.identifiers_of(meta, "")
     tags = [("citation_title", meta.title)]
     tags += [("citation_author", author.name) for author in meta.authors if author.is_person]
     # Google Scholar reads YYYY/MM/DD, or as much of it as is known.
@@ -181,8 +176,18 @@ def highwire_tags(meta: ProjectMeta, pageurl: str) -> list[tuple[str, str]]:
     kind = venue_kind(meta.venue)
     if meta.venue and kind in ("journal", "conference"):
         tags.append((f"citation_{kind}_title", meta.venue.full or meta.venue.short))
-    if pdf := pdf_url(meta):
-        tags.append(("citation_pdf_url", pdf))
+    first, _, last = str(item.get("page", "")).partition("-")
+    for name, value in (
+        ("citation_volume", item.get("volume")),
+        ("citation_issue", item.get("issue")),
+        ("citation_firstpage", first),
+        ("citation_lastpage", last),
+        ("citation_doi", ids.doi),
+        ("citation_arxiv_id", ids.arxiv),
+        ("citation_pdf_url", ids.pdf),
+    ):
+        if value:
+            tags.append((name, str(value)))
     if pageurl:
         tags.append(("citation_abstract_html_url", pageurl))
     return tags
@@ -276,7 +281,12 @@ def _people(authors: Iterable[Author], owner: str, base: str) -> list[dict[str, 
 
 
 def project_jsonld(
-    meta: ProjectMeta, owner: str, base: str, pageurl: str, image: str | None
+    meta: ProjectMeta,
+    owner: str,
+    base: str,
+    pageurl: str,
+    image: str | None,
+    ids: csl.Identifiers | None = None,
 ) -> dict[str, Any]:
     """schema.org data for a project page.
 
@@ -299,8 +309,16 @@ def project_jsonld(
         data["keywords"] = list(meta.keywords)
     if pageurl:
         data["url"] = pageurl
-    if meta.links:
-        data["sameAs"] = [url for _, url in meta.links]
+    ids = ids or csl.identifiers_of(meta, "")
+    same = [*ids.urls, *(url for _, url in meta.links)]
+    if same:
+        data["sameAs"] = list(dict.fromkeys(same))
+    pairs = [("DOI", ids.doi), ("arXiv", ids.arxiv)]
+    values = [{"@type": "PropertyValue", "propertyID": k, "value": v} for k, v in pairs if v]
+    if values:
+        data["identifier"] = values
+    if meta.abstract:
+        data["abstract"] = abstract.to_text(meta.abstract)
     if image:
         data["image"] = image
     if meta.award:

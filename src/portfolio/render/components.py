@@ -154,6 +154,17 @@ def header(view: ProjectView, cite_uri: str) -> list[nodes.Node]:
     if view.keywords:
         parts.append(keyword_links(view))
     parts.append(link_buttons(view, cite_uri))
+    if view.abstract:
+        label = _("Abstract")
+        parts.append(
+            nodes.paragraph(
+                "",
+                "",
+                nodes.strong(label, label),
+                nodes.Text(" " + view.abstract),
+                classes=["pf-abstract"],
+            )
+        )
     return parts
 
 

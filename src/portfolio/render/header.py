@@ -24,13 +24,15 @@ TEMPLATE = "portfolio/header.html"
 
 def searchable(view: ProjectView) -> nodes.paragraph:
     """The header's words a search should find on an HTML page, as one paragraph the index
-    reads: authors, the equal-contribution note, venue, year, award, TL;DR, keywords (not
-    labels or button texts). Building the whole header as nodes costs ten times more."""
+    reads: authors, the equal-contribution note, venue, year, award, TL;DR, keywords and
+    the abstract (not labels or button texts). Building the whole header as nodes costs
+    ten times more."""
     words = [author.name for author in view.authors]
     if view.equal_note:
         words.append(_("* Equal contribution"))
     words += [view.venue, str(view.year), view.award, view.tldr]
     words += [keyword.name for keyword in view.keywords]
+    words.append(view.abstract)
     text = " ".join(word for word in words if word)
     return nodes.paragraph(text, text)
 

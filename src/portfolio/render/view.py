@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from portfolio.model import abstract
 from portfolio.model.schema import keyword_slug
 
 if TYPE_CHECKING:
@@ -73,6 +74,9 @@ class ProjectView:
     facts: str
     #: ``Full Name (SHORT) 2025``: where and when, for a citation
     where: str
+    #: the abstract as HTML (Markdown rendered, raw HTML escaped) and as plain text
+    abstract_html: str = ""
+    abstract: str = ""
 
 
 def project_view(
@@ -106,4 +110,6 @@ def project_view(
         id=f"card-{keyword_slug(docname)}",
         facts=f"{short} {meta.year}" if venue else str(meta.year),
         where=f"{where} {meta.year}".strip(),
+        abstract_html=abstract.to_html(meta.abstract) if meta.abstract else "",
+        abstract=abstract.to_text(meta.abstract) if meta.abstract else "",
     )

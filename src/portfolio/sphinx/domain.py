@@ -74,11 +74,12 @@ class PortfolioDomain(Domain):
         "bibtex": {},  # docname -> bibtex.CheckedEntry of a project
         "csl": {},  # docname -> the project's CSL-JSON item (csl.csl_item)
         "citations": {},  # docname -> its reference formatted in each style (csl.Formatted)
+        "ids": {},  # docname -> csl.Identifiers: DOI, arXiv id, full text
         "digests": {},  # docname -> digest of what its listings showed when last written
         "derived": {},  # backlinks and related projects, derived from the tables above
     }
     #: The tables filled when a document is read: purged and merged per document.
-    read_tables = ("projects", "lines", "refs", "listings", "bibtex", "csl", "citations")
+    read_tables = ("projects", "lines", "refs", "listings", "bibtex", "csl", "citations", "ids")
 
     @property
     def projects(self) -> dict[str, schema.ProjectMeta]:
@@ -114,6 +115,11 @@ class PortfolioDomain(Domain):
     def citations(self) -> dict[str, tuple[csl.Formatted, ...]]:
         """Each project's reference formatted in ``portfolio_citation_styles``."""
         return self.data["citations"]
+
+    @property
+    def ids(self) -> dict[str, csl.Identifiers]:
+        """Each project's DOI, arXiv id and full-text URL."""
+        return self.data["ids"]
 
     @property
     def digests(self) -> dict[str, str]:
@@ -177,6 +183,7 @@ class PortfolioDomain(Domain):
         self.entries[docname] = read.entry
         item = csl.csl_item(meta, read.entry.text, read.entry.key)
         self.csl[docname] = item
+        self.ids[docname] = csl.identifiers_of(meta, read.entry.text)
         styles = env.config.portfolio_citation_styles
         self.citations[docname] = tuple(csl.format_item(item, style) for style in styles)
         image = None
