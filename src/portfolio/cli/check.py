@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from portfolio.model import files, frontmatter, limits, markdown, project, schema
+from portfolio.model import files, frontmatter, limits, markdown, project, scholar, schema
 from portfolio.model.frontmatter import Problem
 
 
@@ -139,6 +139,22 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
             target = ref.target
             if ref.kind == "project" and target not in known and f"{folder}/{target}" not in known:
                 reports.append(Report(page.path, schema.unknown_project(target, slugs, ref.line)))
+    return reports
+
+
+def scholar_advice(docs: Path, projects_dir: str = "projects") -> list[Report]:
+    """What Google Scholar needs that each valid project page lacks (:mod:`scholar`)."""
+    folder = projects_dir.strip("/")
+    reports = []
+    for docname, path in markdown_files(docs):
+        if not project.is_project(folder, docname) or project.unreadable(docs, docname, path):
+            continue
+        text = frontmatter.decode(path.read_bytes())
+        read = project.read_project(text, path, docs, docname)
+        if read.meta is None or read.entry is None:
+            continue
+        advice = scholar.advice(read.meta, read.entry.text, frontmatter.parse(text))
+        reports += [Report(path, problem) for problem in advice]
     return reports
 
 
