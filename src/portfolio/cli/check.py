@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from portfolio.model import files, frontmatter, limits, markdown, project, scholar, schema
+from portfolio.model import files, frontmatter, limits, markdown, project, schema, scholar
 from portfolio.model.frontmatter import Problem
 
 
