@@ -289,8 +289,8 @@ def test_not_people_relate_no_projects():
         "p/c": authored("C", "Mary Somerville", "others", keywords=("Looms",)),
         "p/d": authored("D", "Mary Somerville", "others", keywords=("Looms",)),
     }
-    assert relations._relation_keys(projects["p/a"], OWNER) == set()
-    assert relations._relation_keys(projects["p/c"], OWNER) == {
+    assert relations._relation_keys(projects["p/a"], OWNER, relations.NOBODY) == set()
+    assert relations._relation_keys(projects["p/c"], OWNER, relations.NOBODY) == {
         ("keyword", "looms"),
         ("author", "Mary Somerville"),
     }

@@ -35,6 +35,7 @@ from portfolio.sphinx.guard import (
     exclude_outside_static,
 )
 from portfolio.sphinx.nodes import component, project_listing, visit_component
+from portfolio.sphinx.registry import check_registry, read_registry
 from portfolio.sphinx.sources import safe_source, skip_unreadable
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Reading: refuse unreadable and outside pages before Sphinx parses them, hand MyST safe
     # front matter, and drop outside files before Sphinx's collectors (500) copy them.
     app.connect("env-before-read-docs", skip_unreadable)
+    app.connect("env-before-read-docs", read_registry)
     app.connect("source-read", safe_source)
     app.connect("doctree-read", drop_outside_files, priority=BEFORE_COLLECTORS)
     app.connect("doctree-read", empty_pages_that_read_outside, priority=AFTER_COLLECTORS)
@@ -83,6 +85,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Between reading and writing: cross-page checks, then which listings must be rewritten
     # because other pages changed (Sphinx rewrites only the pages it read).
     app.connect("env-check-consistency", check_duplicates)
+    app.connect("env-check-consistency", check_registry)
     app.connect("env-get-updated", listings_to_rewrite)
     app.connect("warn-missing-reference", warn_unknown_project)
 

@@ -174,6 +174,7 @@ def atom_feed(app: Sphinx, base: str, projects: dict[str, ProjectMeta]) -> str:
     ElementTree.SubElement(feed, "link", rel="self", type="application/atom+xml", href=base + FEED)
     ElementTree.SubElement(feed, "link", rel="alternate", type="text/html", href=base)
     ElementTree.SubElement(feed, "id").text = base + FEED
+    registry, owner_name = portfolio_domain(app.env).registry, config.portfolio_owner
     order = relations.newest_first(projects)
     newest = max((projects[d].timestamp for d in order), default="1970-01-01T00:00:00Z")
     ElementTree.SubElement(feed, "updated").text = newest
@@ -193,6 +194,9 @@ def atom_feed(app: Sphinx, base: str, projects: dict[str, ProjectMeta]) -> str:
         for author in (a for a in meta.authors if a.is_person):  # not "et al."
             person = ElementTree.SubElement(entry, "author")
             ElementTree.SubElement(person, "name").text = author.name
+            known = registry.find(author.name)  # a homepage from people.yaml
+            if known and known.homepage and not registry.is_owner(author.name, owner_name):
+                ElementTree.SubElement(person, "uri").text = known.homepage
         for keyword in meta.keywords:
             ElementTree.SubElement(entry, "category", term=keyword)
     _drop_non_xml(feed)  # titles, names and settings may hold any character

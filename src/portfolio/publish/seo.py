@@ -20,6 +20,8 @@ from sphinxext import opengraph
 
 from portfolio.model import abstract, csl
 from portfolio.model.bibtex import venue_kind
+from portfolio.model.people import Person, Registry
+from portfolio.model.relations import NOBODY
 from portfolio.publish import feeds
 from portfolio.sphinx.builders import writes_site
 from portfolio.sphinx.config import STATIC
@@ -80,7 +82,8 @@ def add_head_tags(
         tags.append(("twitter:site", handle))
     pageurl = context.get("pageurl") or ""
     if meta:
-        tags += highwire_tags(meta, pageurl, domain.csl.get(pagename), domain.ids.get(pagename))
+        item, ids = domain.csl.get(pagename), domain.ids.get(pagename)
+        tags += highwire_tags(meta, pageurl, item, ids, domain.registry)
     head = "".join(f"{_meta(name, content)}\n" for name, content in tags)
     context["metatags"] = metatags + head + feed_link(app)
 
@@ -93,11 +96,11 @@ def add_head_tags(
     base = feeds.site_url(config)
     url = image[0] if image else None
     if meta:
-        data = project_jsonld(
-            meta, config.portfolio_owner, base, pageurl, url, domain.ids.get(pagename)
-        )
+        owner = config.portfolio_owner
+        ids = domain.ids.get(pagename)
+        data = project_jsonld(meta, owner, base, pageurl, url, ids, domain.registry)
     elif pagename == config.root_doc and config.portfolio_owner:
-        data = person_jsonld(config, base, url)
+        data = person_jsonld(config, base, url, domain.registry)
     else:
         return
     app.add_js_file(None, body=jsonld_payload(data), type="application/ld+json")
@@ -159,10 +162,11 @@ def highwire_tags(
     pageurl: str,
     item: dict[str, Any] | None = None,
     ids: csl.Identifiers | None = None,
+    registry: Registry = NOBODY,
 ) -> list[tuple[str, str]]:
     """Google Scholar's ``citation_*`` tags, in the order its inclusion guidelines list them;
     volume, issue and pages from the CSL-JSON ``item`` made from the BibTeX, identifiers
-    from ``ids``.
+    from ``ids``; each author's institution and ORCID iD from ``registry``.
 
     Technical reports get no venue tag: Scholar wants their institution, which we lack.
     "et al." and the like are no ``citation_author``: Scholar would list them as people.
@@ -170,7 +174,13 @@ def highwire_tags(
     item = item or {}
     ids = ids or csl.identifiers_of(meta, "")
     tags = [("citation_title", meta.title)]
-    tags += [("citation_author", author.name) for author in meta.authors if author.is_person]
+    for author in (a for a in meta.authors if a.is_person):
+        tags.append(("citation_author", author.name))
+        if known := registry.find(author.name):
+            if known.affiliation:
+                tags.append(("citation_author_institution", known.affiliation))
+            if known.orcid:
+                tags.append(("citation_author_orcid", known.orcid))
     # Google Scholar reads YYYY/MM/DD, or as much of it as is known.
     tags.append(("citation_publication_date", meta.iso_date.replace("-", "/")))
     kind = venue_kind(meta.venue)
@@ -267,17 +277,35 @@ def _open_graph(
         )
 
 
-def _people(authors: Iterable[Author], owner: str, base: str) -> list[dict[str, str]]:
-    """schema.org ``Person`` for each author who is one (not "et al."); the owner links home."""
+def _people(
+    authors: Iterable[Author], owner: str, base: str, registry: Registry = NOBODY
+) -> list[dict[str, Any]]:
+    """schema.org ``Person`` for each author who is one (not "et al."); the owner links home,
+    a registered person to their homepage, with ``sameAs`` and ``affiliation``."""
     people = []
     for author in authors:
         if not author.is_person:
             continue
-        person = {"@type": "Person", "name": author.name}
-        if author.name == owner and base:
+        person: dict[str, Any] = {"@type": "Person", "name": author.name}
+        known = registry.find(author.name)
+        if registry.is_owner(author.name, owner) and base:
             person["url"] = base
+        elif known and known.homepage:
+            person["url"] = known.homepage
+        if known:
+            person.update(_registered(known))
         people.append(person)
     return people
+
+
+def _registered(person: Person) -> dict[str, Any]:
+    """What the registry adds to a schema.org ``Person``: ``sameAs`` and ``affiliation``."""
+    data: dict[str, Any] = {}
+    if person.same_as:
+        data["sameAs"] = person.same_as
+    if person.affiliation:
+        data["affiliation"] = {"@type": "Organization", "name": person.affiliation}
+    return data
 
 
 def project_jsonld(
@@ -287,6 +315,7 @@ def project_jsonld(
     pageurl: str,
     image: str | None,
     ids: csl.Identifiers | None = None,
+    registry: Registry = NOBODY,
 ) -> dict[str, Any]:
     """schema.org data for a project page.
 
@@ -301,7 +330,7 @@ def project_jsonld(
         "@type": "SoftwareSourceCode" if is_library else "ScholarlyArticle",
         "name": meta.title,
         "headline": meta.title,
-        "author": _people(meta.authors, owner, base),
+        "author": _people(meta.authors, owner, base, registry),
         "datePublished": meta.iso_date,
         "description": meta.tldr,
     }
@@ -338,8 +367,11 @@ def project_jsonld(
     return data
 
 
-def person_jsonld(config: Config, base: str, image: str | None) -> dict[str, Any]:
-    """schema.org ``Person`` for the owner, with the theme's icon links as ``sameAs``."""
+def person_jsonld(
+    config: Config, base: str, image: str | None, registry: Registry = NOBODY
+) -> dict[str, Any]:
+    """schema.org ``Person`` for the owner, with the theme's icon links and the registry's
+    homepage and ORCID record as ``sameAs``, and the registry's affiliation."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Person",
@@ -349,8 +381,12 @@ def person_jsonld(config: Config, base: str, image: str | None) -> dict[str, Any
         data["url"] = base
     if image:
         data["image"] = image
-    if profiles := icon_links(config):
+    known = registry.find(config.portfolio_owner)
+    same = [u for u in (known.same_as if known else []) if u.rstrip("/") != base.rstrip("/")]
+    if profiles := list(dict.fromkeys([*icon_links(config), *same])):
         data["sameAs"] = profiles
+    if known and known.affiliation:
+        data["affiliation"] = _registered(known)["affiliation"]
     if config.portfolio_description:
         data["description"] = config.portfolio_description
     return data

@@ -30,11 +30,14 @@ def views(
     """The projects ``targets`` as the page ``docname`` shows them (keywords linked to their
     pages unless ``keywords`` is false)."""
     builder = app.builder
-    projects = portfolio_domain(app.env).projects
+    domain = portfolio_domain(app.env)
+    projects, registry = domain.projects, domain.registry
     keyword_uri = components.keyword_uri_maker(builder, docname) if keywords else lambda k: ""
     owner = app.config.portfolio_owner
     return [
-        project_view(projects[t], t, builder.get_relative_uri(docname, t), owner, keyword_uri)
+        project_view(
+            projects[t], t, builder.get_relative_uri(docname, t), owner, keyword_uri, registry
+        )
         for t in targets
     ]
 

@@ -41,9 +41,10 @@ def project_header(
     app: Sphinx, docname: str, project: str, image: nodes.Node | None, cite_uri: str
 ) -> list[nodes.Node]:
     """The header of the project page ``project`` as written on ``docname``; ``image`` first."""
-    meta = portfolio_domain(app.env).projects[project]
+    domain = portfolio_domain(app.env)
     keyword_uri = components.keyword_uri_maker(app.builder, docname)
-    view = project_view(meta, project, "", app.config.portfolio_owner, keyword_uri)
+    owner = app.config.portfolio_owner
+    view = project_view(domain.projects[project], project, "", owner, keyword_uri, domain.registry)
     header = components.component(
         app.builder,
         TEMPLATE,

@@ -196,9 +196,12 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     backlinks = backlink_index(domain)
     derived = domain.derived
     owner = app.config.portfolio_owner
-    if derived.get("related_of") != [listed[False], owner]:  # ranking all costs ~0.1 s
+    registry = domain.registry
+    people = digest(registry.digest_source())
+    if derived.get("related_of") != [listed[False], owner, people]:  # ranking all: ~0.1 s
         derived.update(
-            related=relations.related(projects, owner), related_of=[listed[False], owner]
+            related=relations.related(projects, owner, registry),
+            related_of=[listed[False], owner, people],
         )
     related = derived["related"]
     derived["backlinks"] = backlinks
@@ -216,6 +219,8 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
             top,
             ancestors,
             listed[listings[docname]] if docname in listings else "",
+            # who the authors are: shown by listings and project headers
+            people if docname in listings or docname in projects else "",
             [(s, _title(env, s)) for s in backlinks.get(docname, [])],
             [(r, shape[r]) for r in related.get(docname, [])],
             [(t, _cited_title(domain, t)) for t in refs.get(docname, ())],

@@ -13,10 +13,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from portfolio.model import abstract
+from portfolio.model.people import Registry
 from portfolio.model.schema import keyword_slug
 
 if TYPE_CHECKING:
-    from portfolio.model.schema import ProjectMeta
+    from portfolio.model.schema import Author, ProjectMeta
 
 #: Turns a keyword into the URI of its page from the page being written (``""``: none).
 KeywordUri = Callable[[str], str]
@@ -24,11 +25,14 @@ KeywordUri = Callable[[str], str]
 
 @dataclasses.dataclass(frozen=True)
 class Person:
-    """An author as shown: the owner in bold, equal contributors marked."""
+    """An author as shown: the owner in bold (under any spelling of the registry), equal
+    contributors marked, a co-author's homepage from the registry (linked where a page
+    says so: a project's header)."""
 
     name: str
     owner: bool = False
     equal: bool = False
+    url: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,9 +84,15 @@ class ProjectView:
 
 
 def project_view(
-    meta: ProjectMeta, docname: str, uri: str, owner: str, keyword_uri: KeywordUri
+    meta: ProjectMeta,
+    docname: str,
+    uri: str,
+    owner: str,
+    keyword_uri: KeywordUri,
+    registry: Registry | None = None,
 ) -> ProjectView:
-    """How the page at the other end of ``uri``'s links shows the project ``docname``."""
+    """How the page at the other end of ``uri``'s links shows the project ``docname``, its
+    authors known by ``registry``."""
     venue = meta.venue
     short = venue.short if venue else ""
     full = venue.full if venue and venue.full != venue.short else ""
@@ -99,9 +109,7 @@ def project_view(
         venue=short,
         venue_full=full,
         award=meta.award,
-        authors=tuple(
-            Person(a.name, bool(owner) and a.name == owner, a.equal) for a in meta.authors
-        ),
+        authors=tuple(_person(a, owner, registry or Registry()) for a in meta.authors),
         equal_note=meta.has_equal_contribution,
         tldr=meta.tldr,
         keywords=tuple(Keyword(k, keyword_uri(k)) for k in meta.keywords),
@@ -113,3 +121,10 @@ def project_view(
         abstract_html=abstract.to_html(meta.abstract) if meta.abstract else "",
         abstract=abstract.to_text(meta.abstract) if meta.abstract else "",
     )
+
+
+def _person(author: Author, owner: str, registry: Registry) -> Person:
+    if registry.is_owner(author.name, owner):
+        return Person(author.name, True, author.equal)
+    known = registry.find(author.name) if author.is_person else None
+    return Person(author.name, False, author.equal, known.homepage if known else "")

@@ -17,7 +17,17 @@ from sphinx.util.images import get_image_size
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from portfolio.model import bibtex, csl, exports, files, frontmatter, limits, project, schema
+from portfolio.model import (
+    bibtex,
+    csl,
+    exports,
+    files,
+    frontmatter,
+    limits,
+    people,
+    project,
+    schema,
+)
 from portfolio.sphinx.builders import writes_keyword_pages
 from portfolio.sphinx.nodes import project_listing
 
@@ -131,6 +141,11 @@ class PortfolioDomain(Domain):
         """Backlinks and related projects, derived from the tables above at each build."""
         return self.data["derived"]
 
+    @property
+    def registry(self) -> people.Registry:
+        """The people registry read for this build (``people.yaml``; empty without one)."""
+        return self.data.get("people") or people.Registry()
+
     def is_project(self, docname: str) -> bool:
         """Whether ``docname`` is a project page (in the projects folder, not its index)."""
         return project.is_project(self.env.config.portfolio_projects_dir, docname)
@@ -180,6 +195,7 @@ class PortfolioDomain(Domain):
             return
         self.projects[docname] = meta
         self.lines[docname] = read.lines
+        self._hint_near_misses(docname, text, meta)
         self.entries[docname] = read.entry
         item = csl.csl_item(meta, read.entry.text, read.entry.key)
         self.csl[docname] = item
@@ -207,6 +223,16 @@ class PortfolioDomain(Domain):
             section.insert(section.index(section.next_node(nodes.title)) + 1, header)
         for kind in ("backlinks", "related", "cite"):
             section += project_listing(kind=kind, docname=docname)
+
+    def _hint_near_misses(self, docname: str, text: str, meta: schema.ProjectMeta) -> None:
+        """Say, as information (not a warning), which authors of a page look like a
+        registered spelling but are none."""
+        if not self.registry.people:
+            return
+        fm = frontmatter.parse(text)
+        lines = {a.name: fm.line_of("authors", i) for i, a in enumerate(meta.authors)}
+        for problem in people.near_misses(self.registry, lines):
+            logger.info(limits.printable(str(problem)), location=(docname, problem.line))
 
     def _check_yaml(self, env: BuildEnvironment, docname: str) -> None:
         path = env.doc2path(docname)
