@@ -112,35 +112,38 @@ def load(srcdir: Path) -> tuple[Registry, list[Problem]]:
         raw = path.read_bytes()
         if len(raw) > limits.PEOPLE_CHARS:
             message = f"expected at most {limits.PEOPLE_CHARS // 1024} KiB, got {len(raw)} bytes"
-            return Registry(), [Problem(1, FILE, message, subtype=SUBTYPE)]
+            return Registry(), [Problem(1, "people", message, subtype=SUBTYPE)]
         return parse(decode(raw))
     except _DecodeError as exc:
-        return Registry(), [dataclasses.replace(exc.problem, field=FILE, subtype=SUBTYPE)]
+        return Registry(), [dataclasses.replace(exc.problem, field="people", subtype=SUBTYPE)]
     except OSError as exc:
-        return Registry(), [Problem(1, FILE, f"cannot read: {exc.strerror}", subtype=SUBTYPE)]
+        return Registry(), [Problem(1, "people", f"cannot read: {exc.strerror}", subtype=SUBTYPE)]
 
 
 def parse(text: str) -> tuple[Registry, list[Problem]]:
     """The registry in ``text`` and its problems, each with its line."""
+    for number, line_text in enumerate(text.split("\n"), 1):
+        if problem := limits.forbidden_character(line_text):
+            return Registry(), [Problem(number, "people", problem, subtype=SUBTYPE)]
     loader = _LOADER(text)
     try:
         node = loader.get_single_node()
         limits.check_tree(node, offset=1)
         data = loader.construct_document(node) if node is not None else []
     except limits.LimitError as exc:
-        return Registry(), [Problem(exc.line, FILE, exc.message, subtype=SUBTYPE)]
+        return Registry(), [Problem(exc.line, "people", exc.message, subtype=SUBTYPE)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         message = f"invalid YAML: {exc.problem or exc}"
-        return Registry(), [Problem(line, FILE, message, subtype=SUBTYPE)]
+        return Registry(), [Problem(line, "people", message, subtype=SUBTYPE)]
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
-        return Registry(), [Problem(1, FILE, f"invalid YAML: {exc}", subtype=SUBTYPE)]
+        return Registry(), [Problem(1, "people", f"invalid YAML: {exc}", subtype=SUBTYPE)]
     finally:
         loader.dispose()
     if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode | type(None)):
         message = "expected a list of people, each item starting '- name: ...'"
-        return Registry(), [Problem(1, FILE, message, subtype=SUBTYPE)]
+        return Registry(), [Problem(1, "people", message, subtype=SUBTYPE)]
     checker = _Checker()
     people = []
     for item, item_node in zip(data, node.value if node else [], strict=True):
