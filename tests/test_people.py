@@ -125,7 +125,6 @@ def test_registry_in_head_tags_jsonld_and_feed(app):
     tags = [(m["name"], m["content"]) for m in head.select("meta[name^=citation_author]")]
     assert tags == [
         ("citation_author", "Augusta Ada King"),
-        ("citation_author_institution", "Analytical Society"),
         ("citation_author_orcid", "0000-0002-1825-0097"),
         ("citation_author", "Charles Babbage"),
     ]

@@ -166,7 +166,7 @@ def highwire_tags(
 ) -> list[tuple[str, str]]:
     """Google Scholar's ``citation_*`` tags, in the order its inclusion guidelines list them;
     volume, issue and pages from the CSL-JSON ``item`` made from the BibTeX, identifiers
-    from ``ids``; each author's institution and ORCID iD from ``registry``.
+    from ``ids``; each author's ORCID iD from ``registry``.
 
     Technical reports get no venue tag: Scholar wants their institution, which we lack.
     "et al." and the like are no ``citation_author``: Scholar would list them as people.
@@ -176,11 +176,10 @@ def highwire_tags(
     tags = [("citation_title", meta.title)]
     for author in (a for a in meta.authors if a.is_person):
         tags.append(("citation_author", author.name))
-        if known := registry.find(author.name):
-            if known.affiliation:
-                tags.append(("citation_author_institution", known.affiliation))
-            if known.orcid:
-                tags.append(("citation_author_orcid", known.orcid))
+        # The ORCID iD names the person at any time; the registry's affiliation is today's,
+        # not necessarily the paper's, so it is no citation_author_institution.
+        if (known := registry.find(author.name)) and known.orcid:
+            tags.append(("citation_author_orcid", known.orcid))
     # Google Scholar reads YYYY/MM/DD, or as much of it as is known.
     tags.append(("citation_publication_date", meta.iso_date.replace("-", "/")))
     kind = venue_kind(meta.venue)
