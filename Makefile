@@ -10,7 +10,7 @@ RUFF_PATHS := src tests benchmarks audit docs/conf.py
 
 VENV_MIN := .venv-min
 
-.PHONY: html test test-min lint livehtml bench audit clean
+.PHONY: html test test-min lint livehtml bench audit reference clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ bench: $(VENV)/.bench
 # Lighthouse on every page type (needs Node.js and /usr/bin/chromium); writes audit/results.json.
 audit: html
 	$(BIN)/python audit/run.py $(OUT)/html
+
+# The README's options tables, made from the options' declarations (a test checks them).
+reference: $(VENV)/.site
+	$(BIN)/python -m portfolio.reference README.md
 
 clean:
 	rm -rf $(OUT)

@@ -17,10 +17,8 @@ portfolio_description = (
 )
 
 exclude_patterns = ["_build"]
-html_theme = "pydata_sphinx_theme"
-templates_path = ["_templates"]
+html_theme = "portfolio"
 html_static_path = ["_static"]
-html_css_files = ["site.css"]
 html_favicon = "_static/favicon.ico"
 html_show_sourcelink = False
 html_copy_source = False
@@ -30,15 +28,8 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://gsunshine.gi
 # The 404 page is served at any depth, so its links are absolute from the site root.
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
 html_context = {"default_mode": "auto"}
-html_sidebars = {"**": []}
 
 html_theme_options = {
-    "navbar_align": "left",
-    "navbar_end": ["theme-switcher", "navbar-icon-links"],
-    "secondary_sidebar_items": ["page-toc"],
-    "show_prev_next": False,
-    "footer_start": ["copyright"],
-    "footer_end": [],
     "icon_links": [
         {
             "name": "Twitter",

@@ -6,15 +6,9 @@ from typing import TYPE_CHECKING
 
 from portfolio import __version__
 from portfolio.publish.citations import write_exports
-from portfolio.publish.feeds import (
-    SITEMAP_PRIORITY,
-    complete_sitemap,
-    configure_sitemap,
-    queue_pages_at_build_end,
-    write_bibliography,
-    write_site_files,
-)
+from portfolio.publish.feeds import write_bibliography, write_site_files
 from portfolio.publish.seo import HEAD_TAGS_PRIORITY, add_assets, add_head_tags, configure_opengraph
+from portfolio.publish.sitemap import note_generated_page, say_without_baseurl, write_sitemap
 from portfolio.render.keyword_pages import add_filter_script, keyword_pages
 from portfolio.render.resolve import fill_listings, listings_to_rewrite
 from portfolio.sphinx.config import register_config
@@ -37,6 +31,7 @@ from portfolio.sphinx.guard import (
 from portfolio.sphinx.nodes import component, project_listing, visit_component
 from portfolio.sphinx.registry import check_registry, read_registry
 from portfolio.sphinx.sources import safe_source, skip_unreadable
+from portfolio.theme import register_theme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,14 +47,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
     app.setup_extension("sphinx_copybutton")
-    app.setup_extension("sphinx_sitemap")
-    queue_pages_at_build_end(app)
     app.setup_extension("sphinxext.opengraph")
+    register_theme(app)  # html_theme = "portfolio"
 
     # config-inited: options are checked, and libraries configured, before anything is read.
     register_config(app)
     app.connect("config-inited", exclude_outside_static)
-    app.connect("config-inited", configure_sitemap)
+    app.connect("config-inited", say_without_baseurl)
     app.connect("config-inited", configure_opengraph)
     app.connect("builder-inited", add_assets)  # the builder decides whether CSS is wanted
 
@@ -94,9 +88,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-collect-pages", keyword_pages)
     app.connect("html-page-context", add_filter_script)
     app.connect("html-page-context", add_head_tags, priority=HEAD_TAGS_PRIORITY)
+    app.connect("html-page-context", note_generated_page)
 
     # build-finished: the site-wide files, derived from the environment on every build.
-    app.connect("build-finished", complete_sitemap, priority=SITEMAP_PRIORITY)
+    app.connect("build-finished", write_sitemap)
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", write_bibliography)
     app.connect("build-finished", write_exports)

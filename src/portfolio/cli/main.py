@@ -1,4 +1,4 @@
-"""The ``portfolio`` command: ``new``, ``check`` and ``import-bib``.
+"""The ``portfolio`` command: ``init``, ``new``, ``check`` and ``import-bib``.
 
 ``main(argv)`` returns the exit status, so tests call it directly. Sphinx is not imported here.
 """
@@ -24,12 +24,32 @@ def _doc(function: object) -> str:
     return inspect.cleandoc(getattr(function, "__doc__", None) or "")
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="portfolio", description="Write and check the project pages of a portfolio site."
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = commands.add_parser(
+        "init",
+        help="write a new portfolio site into a folder",
+        description=_doc(cmd_init),
+        formatter_class=RAW,
+    )
+    init.add_argument("dir", type=Path, metavar="DIR", help="the new site's folder")
+    init.add_argument("--name", default="", help="the owner's name, as it appears on papers")
+    init.add_argument("--description", default="", help="one sentence on the owner's research")
+    init.add_argument("--url", default="", help="the site's address, e.g. https://ada.example.org/")
+    init.add_argument(
+        "--link",
+        action="append",
+        default=[],
+        metavar="LABEL=URL",
+        help="a profile link in the navbar (GitHub=https://github.com/ada); repeat for each",
+    )
+    init.add_argument("--yes", action="store_true", help="ask nothing: use the flags as given")
+    init.set_defaults(run=cmd_init)
 
     new = commands.add_parser(
         "new",
@@ -87,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (default: ``sys.argv[1:]``) and return the exit status."""
-    parser = _parser()
+    parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors
@@ -103,6 +123,49 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _error(message: str) -> None:
     print(f"portfolio: error: {message}", file=sys.stderr)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """Write a complete site into DIR: Makefile, requirements.txt, .readthedocs.yaml, .gitignore
+    and docs/ (conf.py, home, research, projects with one example, publications, collaborators).
+
+    Asks for what the flags leave out, unless --yes. Never overwrites a file: if any of them
+    exists, nothing is written. Then: cd DIR && make html.
+    """
+    from portfolio.cli import newsite
+
+    links = [tuple(item.partition("=")[::2]) for item in args.link]
+    if not args.yes and sys.stdin.isatty():
+        args.name = args.name or _ask("Your name, as on your papers")
+        args.description = args.description or _ask("One sentence on your research (optional)")
+        args.url = args.url or _ask("The site's address, https://... (optional)")
+        while not args.link and (link := _ask("A profile link LABEL=URL (empty: done)")):
+            links.append(tuple(link.partition("=")[::2]))
+    elif not args.name:
+        _error("init: give --name (with --yes, or from a script, nothing is asked)")
+        return EXIT_USAGE
+    owner = newsite.Owner(
+        args.name.strip(), args.description.strip(), args.url.strip(), tuple(links)
+    )
+    if problems := newsite.owner_problems(owner):
+        for problem in problems:
+            _error(f"init: {problem}")
+        return EXIT_USAGE
+    try:
+        written = newsite.write_site(args.dir, newsite.render(owner, datetime.date.today().year))
+    except newsite.SiteError as exc:
+        _error(f"init: {exc}")
+        return EXIT_PROBLEMS
+    print(f"wrote {len(written)} files into {args.dir}; next: cd {args.dir} && make html")
+    print(f"requirements.txt installs {newsite.requirement()}")
+    return EXIT_OK
+
+
+def _ask(question: str) -> str:
+    try:
+        return input(f"{question}: ").strip()
+    except EOFError:
+        return ""
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -1,24 +1,22 @@
 """Site-wide files written at ``build-finished``: ``publications.bib``, Atom feed,
-``llms.txt``, ``robots.txt``.
+``llms.txt``, ``robots.txt`` (and, in ``sitemap.py``, ``sitemap.xml``).
 
-Also completes sphinx-sitemap's list of pages. Everything is derived from the environment
-on every build, never gathered while pages are written, so incremental builds stay complete.
+Everything is derived from the environment on every build, never gathered while pages are
+written, so incremental builds stay complete.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import queue
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 from xml.etree import ElementTree
 
 from sphinx.util import logging
-from sphinx_sitemap import add_html_link
 
-from portfolio.model import bibtex, relations, schema
+from portfolio.model import bibtex, relations
 from portfolio.model.relations import NOBODY
 from portfolio.sphinx.builders import writes_site
 from portfolio.sphinx.domain import portfolio_domain
@@ -37,11 +35,6 @@ FEED = "feed.xml"
 LLMS = "llms.txt"
 ROBOTS = "robots.txt"
 ATOM = "http://www.w3.org/2005/Atom"
-#: Runs before sphinx-sitemap's ``create_sitemap`` (500), which writes what is queued.
-SITEMAP_PRIORITY = 400
-#: Pages left out of the sitemap unless ``sitemap_excludes`` is set.
-SITEMAP_EXCLUDES = ["search.html", "genindex.html", "404.html", "search/", "genindex/", "404/"]
-_SITEMAP_SCHEME = "{lang}{version}{link}"  # sphinx-sitemap's default
 #: Characters XML 1.0 forbids: C0 controls but tab, LF and CR; lone surrogates; U+FFFE, U+FFFF.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 #: What opens a Markdown block at the start of a line: headings, quotes, lists, rules,
@@ -65,82 +58,9 @@ def site_url(config: Config) -> str:
     return base.rstrip("/") + "/" if base else ""
 
 
-def configure_sitemap(app: Sphinx, config: Config) -> None:
-    """Make sphinx-sitemap's URLs those of Sphinx's canonical links, and skip utility pages.
-
-    Without ``html_baseurl`` there is no sitemap, feed or ``robots.txt``: say so once
-    instead of sphinx-sitemap's warning, so ``-W`` builds of local previews pass.
-    """
-    base = site_url(config)
-    if base and not config.site_url:
-        config.site_url = base  # sphinx-sitemap appends page links to it as is
-    config.site_url = xml_chars(config.site_url or "") or None
-    if config.sitemap_url_scheme == _SITEMAP_SCHEME:
-        # The default inserts `language/` (Sphinx defaults it to "en") and `version/`.
-        config.sitemap_url_scheme = "{link}"
-    if not config.sitemap_excludes:
-        config.sitemap_excludes = list(SITEMAP_EXCLUDES)
-    if not base and not config.site_url:
-        config.suppress_warnings = [*config.suppress_warnings, "sitemap.configuration"]
-        logger.info("portfolio: html_baseurl is not set: no sitemap.xml, feed.xml or robots.txt")
-
-
-def queue_pages_at_build_end(app: Sphinx) -> None:
-    """Have sphinx-sitemap's list of documents filled once, at ``build-finished``.
-
-    sphinx-sitemap queues each page as it is written, a round trip to a shared queue
-    (about 0.3 s a thousand pages) that also misses every page an incremental build
-    does not write. :func:`complete_sitemap` queues every document anyway, so its
-    per-page listener is replaced by one for generated pages only.
-    """
-    for listener in list(app.events.listeners["html-page-context"]):
-        if listener.handler is add_html_link:
-            app.disconnect(listener.id)
-    app.connect("html-page-context", _queue_generated_page)
-
-
-def _queue_generated_page(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    if pagename not in app.env.found_docs:  # documents: complete_sitemap
-        add_html_link(app, pagename, templatename, context, doctree)
-
-
-def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
-    """Queue every document for sphinx-sitemap, not only those written in this build.
-
-    sphinx-sitemap would list only the pages a build wrote (jdillard/sphinx-sitemap#13);
-    keyword pages, too, are written only when they change (pages.py). The queue is put
-    back deduplicated and sorted, so the sitemap is the same whatever was rebuilt.
-    sphinx-sitemap writes links as it gets them; they are put back percent-encoded, as
-    the pages' canonical links are (a space or ``é`` in a file name is no valid URL).
-    """
-    links = getattr(app, "sitemap_links", None)
-    if exception is not None or links is None or not writes_site(app.builder):
-        return
-    found: dict[str, Any] = {}
-    _drain(links, found)  # generated pages queued while they were written
-    # Writing is over: a plain queue now serves, much cheaper to fill than the shared one.
-    app.sitemap_links = local = queue.Queue()  # type: ignore[attr-defined]
-    projects = portfolio_domain(app.env).projects
-    keyword_pages = [schema.keyword_page(k) for k in relations.keywords(projects)]
-    for pagename in [*sorted(app.env.found_docs), *keyword_pages, schema.KEYWORD_INDEX]:
-        add_html_link(app, pagename, "page.html", {}, None)  # honours excludes, dirhtml, lastmod
-    _drain(local, found)
-    encoded = {url_path(link): lastmod for link, lastmod in found.items()}
-    for link in sorted(encoded):
-        local.put((link, encoded[link]))
-
-
-def _drain(links: Any, found: dict[str, Any]) -> None:
-    """Move every queued ``(link, lastmod)`` into ``found``, keeping a known lastmod."""
-    while True:
-        try:
-            link, lastmod = links.get_nowait()
-        except queue.Empty:
-            return
-        if found.get(link) is None:
-            found[link] = lastmod
+def excluded(path: str, patterns: list[str]) -> bool:
+    """Whether the page at ``path`` (relative, percent-encoded) matches an exclude pattern."""
+    return any(fnmatch.fnmatch(unquote(path), pattern) for pattern in patterns)
 
 
 def page_path(builder: Builder, docname: str) -> str:
@@ -236,12 +156,11 @@ def llms_txt(app: Sphinx, base: str, projects: dict[str, ProjectMeta]) -> str:
         url = _page_url(app, base, docname)
         lines.append(f"- [{md_text(meta.title)}]({url}): {md_text(meta.tldr)} ({venue})")
     lines += ["", "## Pages", ""]
-    excludes = config.sitemap_excludes or SITEMAP_EXCLUDES
     others = sorted(app.env.found_docs - set(projects), key=lambda d: (d != config.root_doc, d))
     for docname in others:
         path = page_path(app.builder, docname)
-        if any(fnmatch.fnmatch(unquote(path), pattern) for pattern in excludes):
-            continue  # sphinx-sitemap matches its excludes to unencoded links
+        if excluded(path, config.portfolio_sitemap_excludes):
+            continue  # not for search engines: not for language models either
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
         lines.append(f"- [{md_text(title)}]({base + path})")
     lines += ["", "## Optional", ""]
@@ -253,7 +172,7 @@ def llms_txt(app: Sphinx, base: str, projects: dict[str, ProjectMeta]) -> str:
 
 def robots_txt(config: Config) -> str:
     """Allow everything and point to the sitemap."""
-    sitemap = (config.site_url or site_url(config)) + config.sitemap_filename
+    sitemap = site_url(config) + "sitemap.xml"
     return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
 
 

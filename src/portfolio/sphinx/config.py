@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +58,13 @@ OPTIONS = (
         "project's Cite section formats its reference, after the BibTeX.",
     ),
     Option(
+        "portfolio_sitemap_excludes",
+        ["search.html", "genindex.html", "404.html", "search/", "genindex/", "404/"],
+        "html",
+        (list, tuple),
+        "Pages left out of `sitemap.xml` and `llms.txt`: patterns (fnmatch) of their paths.",
+    ),
+    Option(
         "portfolio_description",
         "",
         "html",
@@ -94,6 +102,27 @@ def check_config(app: Sphinx, config: Config) -> None:
     config.portfolio_projects_dir = folder
     config.portfolio_citation_styles = citation_styles(config.portfolio_citation_styles)
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    for problem in conflicts(config):
+        logger.warning(problem, type="portfolio", subtype="config")
+
+
+def conflicts(config: Config) -> list[str]:
+    """Settings of the user's that keep the portfolio from working, each with what to do."""
+    problems = []
+    if "sphinx_sitemap" in config.extensions:
+        problems.append(
+            "extensions: sphinx_sitemap writes sitemap.xml over the portfolio's, which lists "
+            "every page after any build; remove it (portfolio_sitemap_excludes replaces "
+            "sitemap_excludes)"
+        )
+    folder = config.portfolio_projects_dir
+    page = f"{folder}/a-project"
+    if any(fnmatch.fnmatchcase(page, p) or p.strip("/") == folder for p in config.exclude_patterns):
+        problems.append(
+            f"exclude_patterns: a pattern excludes {folder}/, the projects folder "
+            "(portfolio_projects_dir), so the site has no projects; remove it"
+        )
+    return problems
 
 
 def citation_styles(names: list[str] | tuple[str, ...]) -> list[str]:
