@@ -207,3 +207,16 @@ def test_changing_the_registry_rewrites_the_pages_that_show_authors(build, tmp_p
     assert looms.select_one("a.pf-person")["href"] == "https://example.org/babbage"
     rows = [dt.contents[0].get_text() for dt in soup(app, "people.html").select("dl.pf-people dt")]
     assert rows == ["Charles Babbage", "Mary Somerville"]  # now one person, three projects
+
+
+def test_parallel_build_equals_serial_with_registry_and_exports(build, tmp_path):
+    src = tmp_path / "docs"
+    shutil.copytree(ROOT, src)
+    serial = build(src, builddir=tmp_path / "serial")
+    parallel = build(src, builddir=tmp_path / "parallel", parallel=2)
+    names = ["people.html", "publications.html", "projects/tables.html", "publications.json"]
+    names += ["publications.ris", "feed.xml"]
+    for name in names:
+        expected = (Path(serial.outdir) / name).read_text(encoding="utf-8")
+        assert (Path(parallel.outdir) / name).read_text(encoding="utf-8") == expected, name
+    assert "AU  - Babbage, C\n" in (Path(parallel.outdir) / "publications.ris").read_text()
