@@ -220,3 +220,17 @@ def test_parallel_build_equals_serial_with_registry_and_exports(build, tmp_path)
         expected = (Path(serial.outdir) / name).read_text(encoding="utf-8")
         assert (Path(parallel.outdir) / name).read_text(encoding="utf-8") == expected, name
     assert "AU  - Babbage, C\n" in (Path(parallel.outdir) / "publications.ris").read_text()
+
+
+def test_registry_linked_from_outside_is_not_read(tmp_path):
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("- name: Secret Person\n  homepage: https://example.org/secret\n")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "people.yaml").symlink_to(outside)
+    registry, found = people.load(docs)
+    assert registry.people == ()
+    assert [f"{p.line}: {p}" for p in found] == [
+        "1: people: is a link to a file outside the source folder; only files inside it are "
+        "read (copy the file instead)"
+    ]

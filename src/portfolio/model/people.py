@@ -108,6 +108,12 @@ def load(srcdir: Path) -> tuple[Registry, list[Problem]]:
     path = srcdir / FILE
     if not path.is_file():
         return Registry(), []
+    if not path.resolve().is_relative_to(srcdir.resolve()):
+        message = (
+            "is a link to a file outside the source folder; only files inside it are read "
+            "(copy the file instead)"
+        )
+        return Registry(), [Problem(1, "people", message, subtype=SUBTYPE)]
     try:
         raw = path.read_bytes()
         if len(raw) > limits.PEOPLE_CHARS:
