@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 project = "Zhengyang Geng"
 author = "Zhengyang Geng"
-copyright = "%Y, Zhengyang Geng"
+copyright = "2021\N{EN DASH}%Y Zhengyang Geng"
 html_title = "Zhengyang Geng"
 
 extensions = ["portfolio", "notfound.extension"]

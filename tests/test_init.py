@@ -74,7 +74,7 @@ def test_the_new_site_has_the_owner_the_example_and_the_theme(ada: Path) -> None
     # Dark mode: the colour mode is set before the first paint, and a switcher is there.
     assert "prefers-color-scheme: dark" in home.find("script").string
     assert home.select(".theme-switch-button")
-    assert "© Copyright" in home.select_one(".bd-footer").get_text()
+    assert home.select_one(".bd-footer .copyright").get_text(strip=True).endswith("Ada Lovelace")
 
 
 def test_the_example_project_page_is_marked_as_an_example(ada: Path) -> None:
@@ -162,6 +162,7 @@ def test_this_site_is_what_init_writes_plus_the_owners_content() -> None:
         # html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", <the owner's URL>)
         url=ast.literal_eval(ast.parse(conf["html_baseurl"]).body[0].value.args[1]),
         links=links,
+        since=int(conf["copyright"].split("\N{EN DASH}")[0]),
     )
     files = newsite.render(owner, 2026, favicon=conf["html_favicon"])
     ours = ast.parse((DOCS / "conf.py").read_text(encoding="utf-8"))

@@ -21,9 +21,10 @@ def test_keyword_pages_and_index(build, srcdir):
         ("Loom Patterns", "../projects/loom.html"),
     ]
     index = soup(out, "keywords/index.html")
-    entries = [li.get_text(" ", strip=True) for li in index.select(".pf-keyword-list li")]
-    assert entries == ["Computing (2 projects)", "Mathematics (1 project)"]
-    assert [a["href"] for a in index.select(".pf-keyword-list a")] == [
+    chips = index.select(".pf-keyword-cloud a")  # the most used first
+    assert [a.get_text(" ", strip=True) for a in chips] == ["Computing 2", "Mathematics 1"]
+    assert [a.select_one(".pf-count")["aria-label"] for a in chips] == ["2 projects", "1 project"]
+    assert [a["href"] for a in chips] == [
         "computing.html",
         "mathematics.html",
     ]
@@ -126,8 +127,8 @@ def test_related_projects_ranked_and_updated(build, edit, srcdir):
     assert [
         a.get_text() for a in soup(out, "keywords/weaving.html").select(".pf-card-title a")
     ] == ["Loom Patterns"]
-    index = [a.get_text() for a in soup(out, "keywords/index.html").select(".pf-keyword-list a")]
-    assert index == ["Computing", "Mathematics", "Weaving"]
+    chips = soup(out, "keywords/index.html").select(".pf-keyword-cloud a")
+    assert [a.find(string=True).strip() for a in chips] == ["Computing", "Mathematics", "Weaving"]
     computing = soup(out, "keywords/computing.html").select(".pf-card-title a")
     assert [a.get_text() for a in computing] == ["The Analytical Engine", "The Mill"]
 

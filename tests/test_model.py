@@ -53,9 +53,9 @@ def test_facets_use_first_spelling_and_sort() -> None:
         "p/b": meta("B", 2025, keywords=("Alpha",), venue=Venue("NeurIPS")),
     }
     assert facets(projects) == {
-        "keywords": [("alpha", "alpha"), ("zeta", "Zeta")],
-        "years": [2025, 2023],
-        "venues": [("icml", "ICML"), ("neurips", "NeurIPS")],
+        "keywords": [("alpha", "alpha", 2), ("zeta", "Zeta", 1)],
+        "years": [(2025, 1), (2023, 1)],
+        "venues": [("icml", "ICML", 1), ("neurips", "NeurIPS", 1)],
     }
 
 

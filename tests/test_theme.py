@@ -127,3 +127,16 @@ def test_every_icon_has_a_path() -> None:
     for name, (view_box, path) in ICONS.items():
         assert re.fullmatch(r"0 0 \d+ 512", view_box), name
         assert path.startswith("M"), name
+
+
+@pytest.mark.parametrize(("sections", "contents"), [(3, False), (4, True)])
+def test_contents_where_a_page_has_enough_sections(
+    themed: Callable[..., SphinxTestApp], srcdir: Path, sections: int, contents: bool
+) -> None:
+    body = "".join(f"\n## Part {n}\n\nText.\n" for n in range(sections))
+    (srcdir / "notes.md").write_text(f"# Notes\n{body}", encoding="utf-8")
+    app = themed()
+    soup = BeautifulSoup((app.outdir / "notes.html").read_text("utf-8"), "html.parser")
+    assert bool(soup.select("#pst-secondary-sidebar")) is contents
+    assert bool(soup.select("button.secondary-toggle")) is contents
+    assert bool(soup.select("#pst-page-toc-nav a")) is contents

@@ -9,6 +9,7 @@ from portfolio.publish.citations import write_exports
 from portfolio.publish.feeds import write_bibliography, write_site_files
 from portfolio.publish.seo import HEAD_TAGS_PRIORITY, add_assets, add_head_tags, configure_opengraph
 from portfolio.publish.sitemap import note_generated_page, say_without_baseurl, write_sitemap
+from portfolio.render.cards import copy_card_images
 from portfolio.render.keyword_pages import add_filter_script, keyword_pages
 from portfolio.render.resolve import fill_listings, listings_to_rewrite
 from portfolio.sphinx.config import register_config
@@ -94,6 +95,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", write_sitemap)
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", write_bibliography)
+    app.connect("build-finished", copy_card_images)
     app.connect("build-finished", write_exports)
     return {
         "version": __version__,

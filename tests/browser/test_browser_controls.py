@@ -8,6 +8,12 @@ import pytest
 
 from .helpers import VIEWPORTS, wait_for_search_results
 
+#: How many cards a visitor sees (not merely lacking the hidden attribute), compared with n.
+VISIBLE_CARDS = (
+    "(n) => [...document.querySelectorAll('.pf-card-col')]"
+    ".filter((c) => c.checkVisibility()).length"
+)
+
 BY_VIEWPORT = [pytest.param(viewport, id=viewport) for viewport in VIEWPORTS]
 MEAN_FLOWS = "Mean Flows for One-step Generative Modeling"
 
@@ -117,17 +123,6 @@ def test_site_menu_by_keyboard(open_page):
     page.wait_for_selector("#pst-primary-sidebar-modal:not([open])", state="attached")
 
 
-def test_page_menu_by_keyboard(open_page):
-    """On a phone, "On this page" opens the page's table of contents; Enter follows a link."""
-    page = open_page("research.html", "mobile").page
-    tab_to(page, "button.secondary-toggle")
-    page.keyboard.press("Enter")
-    page.wait_for_selector("#pst-secondary-sidebar-modal[open]")
-    tab_to(page, "#pst-secondary-sidebar-modal a[href='#the-backward-pass']")
-    page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"#the-backward-pass$"))
-
-
 @pytest.mark.parametrize("viewport", BY_VIEWPORT)
 def test_copy_button_by_keyboard(open_page, base_url, viewport: str):
     """The BibTeX copy button is reached with Tab, shows when focused, and copies the entry."""
@@ -153,36 +148,35 @@ def test_grid_filters_by_keyboard(open_page):
     assert page.locator("form.pf-filter").count() == 1
     cards = page.locator(".pf-card-col")
     total = cards.count()
-    shown = page.locator(".pf-card-col:not([hidden])")
 
-    tab_to(page, "form.pf-filter select[name=venue]")
-    venue = page.locator("form.pf-filter select[name=venue]")
-    options = venue.locator("option").all_inner_texts()
-    target = "NeurIPS" if "NeurIPS" in options else options[1]
-    while venue.evaluate("(s) => s.selectedOptions[0].textContent") != target:
-        page.keyboard.press("ArrowDown")
-    page.wait_for_function(
-        "(n) => document.querySelectorAll('.pf-card-col:not([hidden])').length < n", arg=total
+    # Venue chips are a radio group: Tab reaches the chosen one ("All"), arrows move on.
+    tab_to(page, "form.pf-filter input[name=venue]:checked")
+    target = "neurips"
+    while page.evaluate("document.activeElement.value") != target:
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(VISIBLE_CARDS + " < n", arg=total)
+    venues = [card.locator(".pf-venue").inner_text() for card in cards.all() if card.is_visible()]
+    assert venues and all(text.strip() == "NeurIPS" for text in venues), venues
+    chip = page.locator("form.pf-filter label.pf-chip", has=page.locator("input[value=neurips]"))
+    filled = chip.evaluate("(e) => getComputedStyle(e).backgroundColor")
+    unfilled = page.locator("form.pf-filter label.pf-chip").first.evaluate(
+        "(e) => getComputedStyle(e).backgroundColor"
     )
-    venues = shown.locator(".pf-venue").all_inner_texts()
-    assert venues and all(text.strip() == target for text in venues), venues
+    assert filled != unfilled  # the chosen chip is filled
 
     tab_to(page, "form.pf-filter button[type=reset]")
     page.keyboard.press("Enter")
-    page.wait_for_function(
-        "(n) => document.querySelectorAll('.pf-card-col:not([hidden])').length === n", arg=total
-    )
+    page.wait_for_function(VISIBLE_CARDS + " === n", arg=total)
 
     tab_to(page, "form.pf-filter summary")
     page.keyboard.press("Enter")
     tab_to(page, "form.pf-filter input[name=kw][value=fixed-points]")
     page.keyboard.press("Space")
-    page.wait_for_function(
-        "(n) => document.querySelectorAll('.pf-card-col:not([hidden])').length < n", arg=total
-    )
-    for card in shown.all():
-        keywords = card.locator(".pf-keyword").all_inner_texts()
-        assert "Fixed Points" in keywords, keywords
+    page.wait_for_function(VISIBLE_CARDS + " < n", arg=total)
+    for card in cards.all():
+        if card.is_visible():
+            keywords = card.locator(".pf-keyword").all_inner_texts()
+            assert "Fixed Points" in keywords, keywords
     assert "kw=fixed-points" in page.url
     assert visit.console_errors == []
 
@@ -192,13 +186,15 @@ def test_a_shared_filter_url_opens_filtered(open_page):
     visit = open_page("projects/index.html?kw=fixed-points", "desktop")
     page = visit.page
     box = page.locator("form.pf-filter input[name=kw][value=fixed-points]")
-    assert box.is_checked() and box.is_visible()
-    shown = page.locator(".pf-card-col:not([hidden])")
-    assert 0 < shown.count() < page.locator(".pf-card-col").count()
-    for card in shown.all():
+    assert box.is_checked()
+    chip = page.locator("label.pf-chip", has=page.locator("input[name=kw][value=fixed-points]"))
+    assert chip.is_visible()
+    shown = [card for card in page.locator(".pf-card-col").all() if card.is_visible()]
+    assert 0 < len(shown) < page.locator(".pf-card-col").count()
+    for card in shown:
         assert "Fixed Points" in card.locator(".pf-keyword").all_inner_texts()
     status = page.locator(".pf-filter-status").inner_text()
-    assert status == f"{shown.count()} of {page.locator('.pf-card-col').count()} projects shown"
+    assert status == f"{len(shown)} of {page.locator('.pf-card-col').count()} projects shown"
     assert visit.console_errors == []
 
 

@@ -69,6 +69,8 @@ class Owner:
     url: str = ""
     #: Profile links for the navbar, as (label, URL).
     links: tuple[tuple[str, str], ...] = ()
+    #: The first year of the footer's copyright line (none: the year of each build).
+    since: int | None = None
 
 
 def owner_problems(owner: Owner) -> list[str]:
@@ -133,7 +135,7 @@ def render(owner: Owner, year: int, *, favicon: str = "_static/favicon.svg") -> 
         "name": owner.name,
         "name_py": _py(owner.name),
         "name_yaml": yaml_scalar(owner.name),
-        "copyright_py": _py(f"%Y, {owner.name}"),
+        "copyright_py": _py(f"{years(owner.since)} {owner.name}"),
         "description_py": _py(description),
         "url_py": _py(owner.url),
         "favicon_py": _py(favicon),
@@ -149,6 +151,11 @@ def render(owner: Owner, year: int, *, favicon: str = "_static/favicon.svg") -> 
     files[AVATAR] = initials_svg(owner.name, size=320, font=128)
     files[FAVICON] = initials_svg(owner.name, size=32, font=15)
     return files
+
+
+def years(since: int | None) -> str:
+    """The copyright line's years, first to last (Sphinx writes the build's year for ``%Y``)."""
+    return f"{since}\N{EN DASH}%Y" if since else "%Y"
 
 
 def _py(value: str) -> str:

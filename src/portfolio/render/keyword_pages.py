@@ -5,6 +5,7 @@ Generated pages are never written to the sources.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import json
@@ -18,6 +19,7 @@ from portfolio import __version__
 from portfolio.model import relations, schema
 from portfolio.render import cards, components
 from portfolio.render.resolve import digest, navbar
+from portfolio.render.view import ProjectView
 from portfolio.sphinx.domain import portfolio_domain
 
 if TYPE_CHECKING:
@@ -51,8 +53,14 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 "title": html.escape(_("Projects on %s") % keyword),
                 "keyword": keyword,
                 "count": components.count_text(len(members)),
-                "cards": cards.views(app, pagename, members),
+                "cards": [marked(view, keyword) for view in cards.views(app, pagename, members)],
                 "index_uri": builder.get_relative_uri(pagename, schema.KEYWORD_INDEX),
+                "parents": [
+                    {
+                        "link": builder.get_relative_uri(pagename, schema.KEYWORD_INDEX),
+                        "title": html.escape(_("Keywords")),
+                    }
+                ],
             },
             "portfolio/keyword.html",
         )
@@ -73,6 +81,12 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         )
     # Sphinx has written every page yielded above: only now are they recorded.
     record.save(pagenames=[schema.keyword_page(k) for k in groups] + [schema.KEYWORD_INDEX])
+
+
+def marked(view: ProjectView, keyword: str) -> ProjectView:
+    """``view`` with ``keyword`` marked as the current page's among its keywords."""
+    keywords = tuple(dataclasses.replace(k, current=k.name == keyword) for k in view.keywords)
+    return dataclasses.replace(view, keywords=keywords)
 
 
 def build_identity(app: Sphinx) -> list[object]:

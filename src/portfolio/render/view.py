@@ -41,6 +41,8 @@ class Keyword:
 
     name: str
     uri: str = ""
+    #: whether this is the keyword of the page being written
+    current: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,6 +51,16 @@ class Link:
 
     label: str
     url: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Image:
+    """A project's image on a card: its URI from the page being written, and its size."""
+
+    uri: str
+    alt: str
+    width: int
+    height: int
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,6 +93,8 @@ class ProjectView:
     #: the abstract as HTML (Markdown rendered, raw HTML escaped) and as plain text
     abstract_html: str = ""
     abstract: str = ""
+    #: the project's logo or teaser, on cards
+    image: Image | None = None
 
 
 def project_view(

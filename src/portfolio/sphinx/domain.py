@@ -6,6 +6,8 @@ is purged per document on re-read and merged per document after parallel reads.
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -43,7 +45,7 @@ logger = logging.getLogger(__name__)
 
 #: Bump when what the domain keeps changes shape: Sphinx then discards pickled environments
 #: (it is also the extension's ``env_version``).
-DATA_VERSION = 7
+DATA_VERSION = 8
 
 
 class ProjectRole(XRefRole):
@@ -56,6 +58,27 @@ class ProjectRole(XRefRole):
         # Registered under a plain name too, so pin the domain here.
         self.name = "portfolio:project"
         return super().run()
+
+
+@dataclasses.dataclass(frozen=True)
+class CardImage:
+    """A project's image as its cards show it: a file of the source folder, and its size."""
+
+    #: the file, relative to the source folder (checked: inside it, a regular file)
+    path: str
+    alt: str
+    width: int
+    height: int
+
+
+#: Title lengths (characters) from which narrow screens set a project's title smaller, so that
+#: it takes at most three lines at 390 px (portfolio.css).
+LONG_TITLES = ((45, "pf-title-long"), (65, "pf-title-longer"))
+
+
+def title_length_classes(title: str) -> list[str]:
+    """The classes that mark a long title, for a type scale that keeps it short on phones."""
+    return [name for length, name in LONG_TITLES if len(title) > length]
 
 
 class PortfolioDomain(Domain):
@@ -82,6 +105,7 @@ class PortfolioDomain(Domain):
         "refs": {},  # docname -> project targets cited there, in order
         "listings": {},  # docname -> whether its listings show only selected projects
         "bibtex": {},  # docname -> bibtex.CheckedEntry of a project
+        "images": {},  # docname -> CardImage: a project's local image, for its cards
         "csl": {},  # docname -> the project's CSL-JSON item (csl.csl_item)
         "citations": {},  # docname -> its reference formatted in each style (csl.Formatted)
         "ids": {},  # docname -> csl.Identifiers: DOI, arXiv id, full text
@@ -89,7 +113,17 @@ class PortfolioDomain(Domain):
         "derived": {},  # backlinks and related projects, derived from the tables above
     }
     #: The tables filled when a document is read: purged and merged per document.
-    read_tables = ("projects", "lines", "refs", "listings", "bibtex", "csl", "citations", "ids")
+    read_tables = (
+        "projects",
+        "lines",
+        "refs",
+        "listings",
+        "bibtex",
+        "images",
+        "csl",
+        "citations",
+        "ids",
+    )
 
     @property
     def projects(self) -> dict[str, schema.ProjectMeta]:
@@ -115,6 +149,11 @@ class PortfolioDomain(Domain):
     def entries(self) -> dict[str, bibtex.CheckedEntry]:
         """Each project's BibTeX entry, checked when its page was read."""
         return self.data["bibtex"]
+
+    @property
+    def images(self) -> dict[str, CardImage]:
+        """Each project's local image (checked when its page was read), for its cards."""
+        return self.data["images"]
 
     @property
     def csl(self) -> dict[str, dict[str, Any]]:
@@ -210,6 +249,10 @@ class PortfolioDomain(Domain):
                 size = get_image_size(files.resolve(env.srcdir, path, meta.image.src))
                 if size:
                     image["width"], image["height"] = map(str, size)
+                if size and not files.local_problem(env.srcdir, path, meta.image.src):
+                    source = files.resolve(env.srcdir, path, meta.image.src)
+                    relative = source.relative_to(Path(env.srcdir).resolve()).as_posix()
+                    self.images[docname] = CardImage(relative, meta.image.alt, *size)
         # The header is built when the page is written (resolve.py): the doctrees Sphinx
         # keeps between reading and writing hold only this placeholder and the logo.
         header = project_listing(kind="header", docname=docname)
@@ -221,6 +264,7 @@ class PortfolioDomain(Domain):
             section = document
         else:
             section.insert(section.index(section.next_node(nodes.title)) + 1, header)
+            section["classes"] += title_length_classes(meta.title)
         for kind in ("backlinks", "related", "cite"):
             section += project_listing(kind=kind, docname=docname)
 
@@ -318,7 +362,9 @@ class PortfolioDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for docname, meta in self.projects.items():
-            yield schema.slug(docname), meta.title, "project", docname, "", 1
+            # Priority -1: in objects.inv for other sites, not in this site's search results,
+            # where the page itself is found (once, with its TL;DR: portfolio-search.js).
+            yield schema.slug(docname), meta.title, "project", docname, "", -1
 
     def slugs(self) -> list[str]:
         """Every project's slug, for suggestions."""

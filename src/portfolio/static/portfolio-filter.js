@@ -39,16 +39,17 @@
       history.replaceState(null, "", query ? "?" + query : location.pathname + location.hash);
     }
 
-    function choose(select, value) {
-      select.value = [...select.options].some((o) => o.value === value) ? value : "";
+    function choose(name, value) {
+      const buttons = [...form.querySelectorAll(`input[name=${name}]`)];
+      (buttons.find((b) => b.value === value) || buttons.find((b) => b.value === "")).checked = true;
     }
 
     const params = new URLSearchParams(location.search);
     const chosen = new Set(params.getAll("kw"));
     for (const box of form.querySelectorAll("input[name=kw]")) box.checked = chosen.has(box.value);
     if (chosen.size) details.open = true;
-    choose(form.elements.year, params.get("year"));
-    choose(form.elements.venue, params.get("venue"));
+    choose("year", params.get("year") || "");
+    choose("venue", params.get("venue") || "");
     form.addEventListener("change", apply);
     form.addEventListener("reset", () => setTimeout(apply));
     form.addEventListener("submit", (event) => event.preventDefault());

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx.util import logging
 
 from portfolio.theme.icons import inline_icons, unknown_icons
@@ -34,7 +35,11 @@ OPTIONS = {
     "primary_color": "Links, buttons and accents in light mode, as `#rrggbb`; empty: the "
     "parent theme's.",
     "primary_color_dark": "The same in dark mode.",
+    "toc_min_sections": 'The fewest sections (`##` headings) a page needs for the "On this '
+    'page" contents beside it; the text column stays put either way.',
 }
+#: Runs after pydata-sphinx-theme's handler (500) has chosen the secondary sidebar's items.
+AFTER_PARENT = 600
 
 
 def register_theme(app: Sphinx) -> None:
@@ -42,6 +47,7 @@ def register_theme(app: Sphinx) -> None:
     app.add_html_theme(NAME, str(THEME_DIR))
     app.connect("config-inited", check_theme_config)
     app.connect("html-page-context", add_theme_context)
+    app.connect("html-page-context", contents_where_needed, priority=AFTER_PARENT)
 
 
 def uses_theme(config: Config) -> bool:
@@ -78,6 +84,31 @@ def add_theme_context(
         return
     context["pf_inline_icons"] = inline_icons
     context["pf_colors"] = colors_css(context)
+
+
+def contents_where_needed(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """Leave out "On this page" where the page has fewer sections than ``toc_min_sections``."""
+    items = context.get("secondary_sidebar_items")
+    if not uses_theme(app.config) or not items or "page-toc.html" not in items:
+        return
+    if doctree is None or sections(doctree) < int(context.get("theme_toc_min_sections") or 0):
+        context["secondary_sidebar_items"] = [item for item in items if item != "page-toc.html"]
+
+
+def sections(doctree: nodes.document) -> int:
+    """How many sections the page's first-level sections hold (its ``##`` headings)."""
+    return sum(
+        isinstance(child, nodes.section)
+        for top in doctree.findall(nodes.section)
+        if isinstance(top.parent, nodes.document)
+        for child in top.children
+    )
 
 
 def colors_css(context: dict[str, Any]) -> str:
