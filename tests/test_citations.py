@@ -217,3 +217,18 @@ def test_abstract_collapsed_under_the_header_and_searched(app, search_index):
     journal = index["docnames"].index("projects/journal")
     hits = index["terms"]["algebra"]  # stemmed; only the abstract says it
     assert (hits if isinstance(hits, list) else [hits]) == [journal]
+
+
+@pytest.mark.parametrize(
+    ("links", "repository"),
+    [
+        ((("Code", "https://github.com/ada/loom"),), "https://github.com/ada/loom"),
+        ((("Code", "https://github.com/ada/loom/"),), "https://github.com/ada/loom/"),
+        # a file in a repository (a .bib, a poster) is no repository
+        ((("BibTeX", "https://github.com/ada/site/blob/master/loom.bib"),), ""),
+        ((("Paper", "https://example.org/ada/loom"),), ""),
+    ],
+)
+def test_repository_link(links, repository):
+    meta = schema.ProjectMeta("Loom", (schema.Author("Ada Lovelace"),), 2021, "t", links=links)
+    assert csl.repository(meta) == repository

@@ -71,9 +71,12 @@ def is_software(meta: ProjectMeta, entry_type: str = "") -> bool:
 
 
 def repository(meta: ProjectMeta) -> str:
-    """The first link to a code host, or ``""``."""
+    """The first link to a repository on a code host (``https://github.com/owner/name``,
+    not a file in one), or ``""``."""
     for _, url in meta.links:
-        if urlsplit(url).netloc.lower().removeprefix("www.") in _CODE_HOSTS:
+        parts = urlsplit(url)
+        path = [p for p in parts.path.split("/") if p]
+        if parts.netloc.lower().removeprefix("www.") in _CODE_HOSTS and len(path) == 2:
             return url
     return ""
 
