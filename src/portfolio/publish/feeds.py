@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 from sphinx.util import logging
 
 from portfolio.model import bibtex, relations
+from portfolio.model.relations import NOBODY
 from portfolio.sphinx.builders import writes_site
 from portfolio.sphinx.domain import portfolio_domain
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.config import Config
 
+    from portfolio.model.people import Registry
     from portfolio.model.schema import ProjectMeta
 
 logger = logging.getLogger(__name__)
@@ -83,9 +85,12 @@ def _drop_non_xml(root: ElementTree.Element) -> None:
             element.set(key, xml_chars(value))
 
 
-def atom_feed(app: Sphinx, base: str, projects: dict[str, ProjectMeta]) -> str:
+def atom_feed(
+    app: Sphinx, base: str, projects: dict[str, ProjectMeta], registry: Registry = NOBODY
+) -> str:
     """The projects as an Atom feed, newest first; ``updated`` is a project's ``date`` (its
-    first day), else January 1st of its year, and the feed's the newest entry's."""
+    first day), else January 1st of its year, and the feed's the newest entry's; an
+    author's ``uri`` is their homepage in ``registry``."""
     config = app.config
     feed = ElementTree.Element("feed", xmlns=ATOM)
     ElementTree.SubElement(feed, "title").text = config.project
@@ -94,6 +99,7 @@ def atom_feed(app: Sphinx, base: str, projects: dict[str, ProjectMeta]) -> str:
     ElementTree.SubElement(feed, "link", rel="self", type="application/atom+xml", href=base + FEED)
     ElementTree.SubElement(feed, "link", rel="alternate", type="text/html", href=base)
     ElementTree.SubElement(feed, "id").text = base + FEED
+    owner_name = config.portfolio_owner
     order = relations.newest_first(projects)
     newest = max((projects[d].timestamp for d in order), default="1970-01-01T00:00:00Z")
     ElementTree.SubElement(feed, "updated").text = newest
@@ -113,6 +119,9 @@ def atom_feed(app: Sphinx, base: str, projects: dict[str, ProjectMeta]) -> str:
         for author in (a for a in meta.authors if a.is_person):  # not "et al."
             person = ElementTree.SubElement(entry, "author")
             ElementTree.SubElement(person, "name").text = author.name
+            known = registry.find(author.name)  # a homepage from people.yaml
+            if known and known.homepage and not registry.is_owner(author.name, owner_name):
+                ElementTree.SubElement(person, "uri").text = known.homepage
         for keyword in meta.keywords:
             ElementTree.SubElement(entry, "category", term=keyword)
     _drop_non_xml(feed)  # titles, names and settings may hold any character
@@ -175,13 +184,14 @@ def write_site_files(app: Sphinx, exception: BaseException | None) -> None:
     """
     if exception is not None or not writes_site(app.builder):
         return
-    projects = portfolio_domain(app.env).projects
+    domain = portfolio_domain(app.env)
+    projects = domain.projects
     base = site_url(app.config)
     outdir = Path(app.outdir)
     write_if_changed(outdir / LLMS, llms_txt(app, base, projects))
     if not base:
         return
-    write_if_changed(outdir / FEED, atom_feed(app, base, projects))
+    write_if_changed(outdir / FEED, atom_feed(app, base, projects, domain.registry))
     extra = [Path(app.confdir, path) for path in app.config.html_extra_path]
     if not any((path / ROBOTS).is_file() for path in extra):
         write_if_changed(outdir / ROBOTS, robots_txt(app.config))
