@@ -26,6 +26,7 @@ HIGHWIRE = {
         ("citation_author", "Mary Somerville & Co"),
         ("citation_publication_date", "2024"),
         ("citation_journal_title", 'Journal of "Engines" & Looms'),
+        ("citation_arxiv_id", "2401.01234v2"),  # from its arXiv link
         ("citation_pdf_url", "https://arxiv.org/pdf/2401.01234v2"),
         ("citation_abstract_html_url", BASE + "projects/xss.html"),
     ],
@@ -313,8 +314,8 @@ def test_not_people_relate_no_projects():
         "p/c": authored("C", "Mary Somerville", "others", keywords=("Looms",)),
         "p/d": authored("D", "Mary Somerville", "others", keywords=("Looms",)),
     }
-    assert relations._relation_keys(projects["p/a"], OWNER) == set()
-    assert relations._relation_keys(projects["p/c"], OWNER) == {
+    assert relations._relation_keys(projects["p/a"], OWNER, relations.NOBODY) == set()
+    assert relations._relation_keys(projects["p/c"], OWNER, relations.NOBODY) == {
         ("keyword", "looms"),
         ("author", "Mary Somerville"),
     }

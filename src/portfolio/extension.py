@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from portfolio import __version__
+from portfolio.publish.citations import write_exports
 from portfolio.publish.feeds import write_bibliography, write_site_files
 from portfolio.publish.seo import (
     HEAD_TAGS_PRIORITY,
@@ -38,6 +39,7 @@ from portfolio.sphinx.guard import (
     exclude_outside_static,
 )
 from portfolio.sphinx.nodes import component, project_listing, visit_component
+from portfolio.sphinx.registry import check_registry, read_registry
 from portfolio.sphinx.sources import safe_source, skip_unreadable
 from portfolio.theme import register_theme
 
@@ -80,6 +82,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Reading: refuse unreadable and outside pages before Sphinx parses them, hand MyST safe
     # front matter, and drop outside files before Sphinx's collectors (500) copy them.
     app.connect("env-before-read-docs", skip_unreadable)
+    app.connect("env-before-read-docs", read_registry)
     app.connect("source-read", safe_source)
     app.connect("doctree-read", drop_outside_files, priority=BEFORE_COLLECTORS)
     app.connect("doctree-read", empty_pages_that_read_outside, priority=AFTER_COLLECTORS)
@@ -88,6 +91,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Between reading and writing: cross-page checks, then which listings must be rewritten
     # because other pages changed (Sphinx rewrites only the pages it read).
     app.connect("env-check-consistency", check_duplicates)
+    app.connect("env-check-consistency", check_registry)
     app.connect("env-get-updated", listings_to_rewrite)
     app.connect("warn-missing-reference", warn_unknown_project)
 
@@ -105,6 +109,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", write_bibliography)
     app.connect("build-finished", copy_card_images)
     app.connect("build-finished", drop_theme_templates)
+    app.connect("build-finished", write_exports)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -18,6 +18,7 @@ from xml.etree import ElementTree
 from sphinx.util import logging
 
 from portfolio.model import bibtex, relations
+from portfolio.model.relations import NOBODY
 from portfolio.publish import commit_dates
 from portfolio.sphinx.builders import writes_site
 from portfolio.sphinx.domain import portfolio_domain
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.config import Config
 
+    from portfolio.model.people import Registry
     from portfolio.model.schema import ProjectMeta
 
 logger = logging.getLogger(__name__)
@@ -86,9 +88,14 @@ def _drop_non_xml(root: ElementTree.Element) -> None:
 
 
 def atom_feed(
-    app: Sphinx, base: str, projects: dict[str, ProjectMeta], changed: dict[str, str] | None = None
+    app: Sphinx,
+    base: str,
+    projects: dict[str, ProjectMeta],
+    registry: Registry = NOBODY,
+    changed: dict[str, str] | None = None,
 ) -> str:
-    """The projects as an Atom feed, newest first.
+    """The projects as an Atom feed, newest first; an author's ``uri`` is their homepage in
+    ``registry``.
 
     An entry's ``published`` is the project's ``date`` (its first day), else January 1st of
     its year: publication, never a commit. Its ``updated`` is that ``date`` when there is
@@ -103,6 +110,7 @@ def atom_feed(
     ElementTree.SubElement(feed, "link", rel="self", type="application/atom+xml", href=base + FEED)
     ElementTree.SubElement(feed, "link", rel="alternate", type="text/html", href=base)
     ElementTree.SubElement(feed, "id").text = base + FEED
+    owner_name = config.portfolio_owner
     order = relations.newest_first(projects)
     updated = {d: entry_updated(projects[d], (changed or {}).get(d)) for d in order}
     newest = max(updated.values(), key=_instant, default="1970-01-01T00:00:00Z")
@@ -124,6 +132,9 @@ def atom_feed(
         for author in (a for a in meta.authors if a.is_person):  # not "et al."
             person = ElementTree.SubElement(entry, "author")
             ElementTree.SubElement(person, "name").text = author.name
+            known = registry.find(author.name)  # a homepage from people.yaml
+            if known and known.homepage and not registry.is_owner(author.name, owner_name):
+                ElementTree.SubElement(person, "uri").text = known.homepage
         for keyword in meta.keywords:
             ElementTree.SubElement(entry, "category", term=keyword)
     _drop_non_xml(feed)  # titles, names and settings may hold any character
@@ -198,13 +209,15 @@ def write_site_files(app: Sphinx, exception: BaseException | None) -> None:
     """
     if exception is not None or not writes_site(app.builder):
         return
-    projects = portfolio_domain(app.env).projects
+    domain = portfolio_domain(app.env)
+    projects = domain.projects
     base = site_url(app.config)
     outdir = Path(app.outdir)
     write_if_changed(outdir / LLMS, llms_txt(app, base, projects))
     if not base:
         return
-    write_if_changed(outdir / FEED, atom_feed(app, base, projects, commit_times(app, projects)))
+    changed = commit_times(app, projects)
+    write_if_changed(outdir / FEED, atom_feed(app, base, projects, domain.registry, changed))
     extra = [Path(app.confdir, path) for path in app.config.html_extra_path]
     if not any((path / ROBOTS).is_file() for path in extra):
         write_if_changed(outdir / ROBOTS, robots_txt(app.config))

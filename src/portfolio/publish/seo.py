@@ -17,7 +17,10 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 
+from portfolio.model import abstract, csl
 from portfolio.model.bibtex import venue_kind
+from portfolio.model.people import Person, Registry
+from portfolio.model.relations import NOBODY
 from portfolio.publish import feeds, social_cards
 from portfolio.publish.social_cards import Preview
 from portfolio.sphinx.builders import writes_site
@@ -35,10 +38,6 @@ HEAD_TAGS_PRIORITY = 400
 #: Runs after it, to add ``twitter:card`` where it wrote none (it does with its own cards).
 TWITTER_CARD_PRIORITY = 600
 
-_ARXIV = re.compile(
-    r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?P<id>[^?#]+?)(?:\.pdf)?/?(?:[?#].*)?$"
-)
-_PAPER_LABEL = re.compile(r"\b(paper|pdf|report|preprint|article|manuscript)\b", re.I)
 _LIBRARY = re.compile(r"\blibrar(y|ies)\b", re.I)
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
 
@@ -83,7 +82,8 @@ def add_head_tags(
         tags.append(("twitter:site", handle))
     pageurl = context.get("pageurl") or ""
     if meta:
-        tags += highwire_tags(meta, pageurl)
+        item, ids = domain.csl.get(pagename), domain.ids.get(pagename)
+        tags += highwire_tags(meta, pageurl, item, ids, domain.registry)
     head = "".join(f"{_meta(name, content)}\n" for name, content in tags)
     context["metatags"] = metatags + head + feed_link(app)
 
@@ -97,9 +97,14 @@ def add_head_tags(
     base = feeds.site_url(config)
     if meta:
         image = own or card
-        data = project_jsonld(meta, config.portfolio_owner, base, pageurl, image and image.url)
+        url = image.url if image else None
+        owner = config.portfolio_owner
+        data = project_jsonld(
+            meta, owner, base, pageurl, url, domain.ids.get(pagename), domain.registry
+        )
     elif pagename == config.root_doc and config.portfolio_owner:
-        data = person_jsonld(config, base, photo.url if photo else None)
+        url = photo.url if photo else None
+        data = person_jsonld(config, base, url, domain.registry)
     else:
         return
     app.add_js_file(None, body=jsonld_payload(data), type="application/ld+json")
@@ -167,39 +172,51 @@ def twitter_handle(urls: list[str]) -> str:
 
 
 def pdf_url(meta: ProjectMeta) -> str:
-    """The paper's PDF: an arXiv link as ``https://arxiv.org/pdf/<id>``, or a paper link to a PDF.
-
-    arXiv links win whatever their label; other links count only when labelled like a
-    paper (Paper, PDF, Report ...) and their URL looks like a PDF, so slides and posters
-    are never taken for the paper.
-    """
-    for _, url in meta.links:
-        if match := _ARXIV.match(url):
-            return f"https://arxiv.org/pdf/{match['id']}"
-    for label, url in meta.links:
-        parts = urlsplit(url)
-        path = parts.path.lower().rstrip("/")
-        is_pdf = path.endswith(".pdf") or path.endswith("/pdf")
-        if _PAPER_LABEL.search(label) and is_pdf and parts.netloc not in _CODE_HOSTS:
-            return url
-    return ""
+    """The paper's full text: the front matter's ``pdf``, an arXiv link as
+    ``https://arxiv.org/pdf/<id>``, or a paper link to a PDF (:func:`csl.identifiers_of`)."""
+    return csl.identifiers_of(meta, "").pdf
 
 
-def highwire_tags(meta: ProjectMeta, pageurl: str) -> list[tuple[str, str]]:
-    """Google Scholar's ``citation_*`` tags, in the order its inclusion guidelines list them.
+def highwire_tags(
+    meta: ProjectMeta,
+    pageurl: str,
+    item: dict[str, Any] | None = None,
+    ids: csl.Identifiers | None = None,
+    registry: Registry = NOBODY,
+) -> list[tuple[str, str]]:
+    """Google Scholar's ``citation_*`` tags, in the order its inclusion guidelines list them;
+    volume, issue and pages from the CSL-JSON ``item`` made from the BibTeX, identifiers
+    from ``ids``; each author's ORCID iD from ``registry``.
 
     Technical reports get no venue tag: Scholar wants their institution, which we lack.
     "et al." and the like are no ``citation_author``: Scholar would list them as people.
     """
+    item = item or {}
+    ids = ids or csl.identifiers_of(meta, "")
     tags = [("citation_title", meta.title)]
-    tags += [("citation_author", author.name) for author in meta.authors if author.is_person]
+    for author in (a for a in meta.authors if a.is_person):
+        tags.append(("citation_author", author.name))
+        # The ORCID iD names the person at any time; the registry's affiliation is today's,
+        # not necessarily the paper's, so it is no citation_author_institution.
+        if (known := registry.find(author.name)) and known.orcid:
+            tags.append(("citation_author_orcid", known.orcid))
     # Google Scholar reads YYYY/MM/DD, or as much of it as is known.
     tags.append(("citation_publication_date", meta.iso_date.replace("-", "/")))
     kind = venue_kind(meta.venue)
     if meta.venue and kind in ("journal", "conference"):
         tags.append((f"citation_{kind}_title", meta.venue.full or meta.venue.short))
-    if pdf := pdf_url(meta):
-        tags.append(("citation_pdf_url", pdf))
+    first, _, last = str(item.get("page", "")).partition("-")
+    for name, value in (
+        ("citation_volume", item.get("volume")),
+        ("citation_issue", item.get("issue")),
+        ("citation_firstpage", first),
+        ("citation_lastpage", last),
+        ("citation_doi", ids.doi),
+        ("citation_arxiv_id", ids.arxiv),
+        ("citation_pdf_url", ids.pdf),
+    ):
+        if value:
+            tags.append((name, str(value)))
     if pageurl:
         tags.append(("citation_abstract_html_url", pageurl))
     return tags
@@ -295,21 +312,45 @@ def generated_page_tags(app: Sphinx, pagename: str, fields: dict[str, str]) -> s
     )
 
 
-def _people(authors: Iterable[Author], owner: str, base: str) -> list[dict[str, str]]:
-    """schema.org ``Person`` for each author who is one (not "et al."); the owner links home."""
+def _people(
+    authors: Iterable[Author], owner: str, base: str, registry: Registry = NOBODY
+) -> list[dict[str, Any]]:
+    """schema.org ``Person`` for each author who is one (not "et al."); the owner links home,
+    a registered person to their homepage, with ``sameAs`` and ``affiliation``."""
     people = []
     for author in authors:
         if not author.is_person:
             continue
-        person = {"@type": "Person", "name": author.name}
-        if author.name == owner and base:
+        person: dict[str, Any] = {"@type": "Person", "name": author.name}
+        known = registry.find(author.name)
+        if registry.is_owner(author.name, owner) and base:
             person["url"] = base
+        elif known and known.homepage:
+            person["url"] = known.homepage
+        if known:
+            person.update(_registered(known))
         people.append(person)
     return people
 
 
+def _registered(person: Person) -> dict[str, Any]:
+    """What the registry adds to a schema.org ``Person``: ``sameAs`` and ``affiliation``."""
+    data: dict[str, Any] = {}
+    if person.same_as:
+        data["sameAs"] = person.same_as
+    if person.affiliation:
+        data["affiliation"] = {"@type": "Organization", "name": person.affiliation}
+    return data
+
+
 def project_jsonld(
-    meta: ProjectMeta, owner: str, base: str, pageurl: str, image: str | None
+    meta: ProjectMeta,
+    owner: str,
+    base: str,
+    pageurl: str,
+    image: str | None,
+    ids: csl.Identifiers | None = None,
+    registry: Registry = NOBODY,
 ) -> dict[str, Any]:
     """schema.org data for a project page.
 
@@ -324,7 +365,7 @@ def project_jsonld(
         "@type": "SoftwareSourceCode" if is_library else "ScholarlyArticle",
         "name": meta.title,
         "headline": meta.title,
-        "author": _people(meta.authors, owner, base),
+        "author": _people(meta.authors, owner, base, registry),
         "datePublished": meta.iso_date,
         "description": meta.tldr,
     }
@@ -332,8 +373,16 @@ def project_jsonld(
         data["keywords"] = list(meta.keywords)
     if pageurl:
         data["url"] = pageurl
-    if meta.links:
-        data["sameAs"] = [url for _, url in meta.links]
+    ids = ids or csl.identifiers_of(meta, "")
+    same = [*ids.urls, *(url for _, url in meta.links)]
+    if same:
+        data["sameAs"] = list(dict.fromkeys(same))
+    pairs = [("DOI", ids.doi), ("arXiv", ids.arxiv)]
+    values = [{"@type": "PropertyValue", "propertyID": k, "value": v} for k, v in pairs if v]
+    if values:
+        data["identifier"] = values
+    if meta.abstract:
+        data["abstract"] = abstract.to_text(meta.abstract)
     if image:
         data["image"] = image
     if meta.award:
@@ -353,8 +402,11 @@ def project_jsonld(
     return data
 
 
-def person_jsonld(config: Config, base: str, image: str | None) -> dict[str, Any]:
-    """schema.org ``Person`` for the owner, with the theme's icon links as ``sameAs``."""
+def person_jsonld(
+    config: Config, base: str, image: str | None, registry: Registry = NOBODY
+) -> dict[str, Any]:
+    """schema.org ``Person`` for the owner, with the theme's icon links and the registry's
+    homepage and ORCID record as ``sameAs``, and the registry's affiliation."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Person",
@@ -364,8 +416,12 @@ def person_jsonld(config: Config, base: str, image: str | None) -> dict[str, Any
         data["url"] = base
     if image:
         data["image"] = image
-    if profiles := icon_links(config):
+    known = registry.find(config.portfolio_owner)
+    same = [u for u in (known.same_as if known else []) if u.rstrip("/") != base.rstrip("/")]
+    if profiles := list(dict.fromkeys([*icon_links(config), *same])):
         data["sameAs"] = profiles
+    if known and known.affiliation:
+        data["affiliation"] = _registered(known)["affiliation"]
     if config.portfolio_description:
         data["description"] = config.portfolio_description
     return data

@@ -44,15 +44,16 @@ def views(
     """The projects ``targets`` as the page ``docname`` shows them (keywords linked to their
     pages unless ``keywords`` is false)."""
     builder = app.builder
-    projects = portfolio_domain(app.env).projects
+    domain = portfolio_domain(app.env)
+    projects, registry = domain.projects, domain.registry
     keyword_uri = components.keyword_uri_maker(builder, docname) if keywords else lambda k: ""
     owner = app.config.portfolio_owner
-    images = portfolio_domain(app.env).images
+    images = domain.images
     here = posixpath.dirname(builder.get_target_uri(docname)) or "."
     found = []
     for t in targets:
         uri = builder.get_relative_uri(docname, t)
-        view = project_view(projects[t], t, uri, owner, keyword_uri)
+        view = project_view(projects[t], t, uri, owner, keyword_uri, registry)
         if (image := images.get(t)) is not None:
             src = posixpath.relpath(card_image_path(t, image), here)
             view = dataclasses.replace(view, image=Image(src, image.alt, image.width, image.height))

@@ -15,6 +15,7 @@ from docutils import nodes
 from sphinx.locale import _
 
 from portfolio.model import relations
+from portfolio.publish.citations import cite_context
 from portfolio.render import cards, components, header, lists
 from portfolio.render.filters import filter_form
 from portfolio.sphinx.domain import PortfolioDomain, portfolio_domain
@@ -78,21 +79,19 @@ def _cite_id(docname: str, node: project_listing) -> str:
 
 
 def _cite(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
-    """A "Cite" section with the project's BibTeX in a copyable code block.
+    """A "Cite" section: the project's BibTeX, its reference formatted in each of
+    ``portfolio_citation_styles`` and, for software, a ``CITATION.cff``, each copyable.
 
     Built here rather than when the page is read, it stays out of the page's table of
     contents (the header's Cite button links to it) and out of the kept doctrees. The entry
     repeats the title and authors, which the page already shows: it is not searched.
     """
-    entry = portfolio_domain(app.env).entries[node["docname"]].text
+    context = cite_context(portfolio_domain(app.env), node["docname"])
     label = _("Cite")
     section = nodes.section("", nodes.title(label, label), classes=["pf-cite"])
     section["ids"] = [_cite_id(docname, node)]
     section += components.component(
-        app.builder,
-        BIBTEX,
-        {"entry": entry},
-        lambda: [nodes.literal_block(entry, entry, language="bibtex")],
+        app.builder, BIBTEX, context, lambda: components.cite_blocks(context)
     )
     return [section]
 
@@ -197,9 +196,12 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     backlinks = backlink_index(domain)
     derived = domain.derived
     owner = app.config.portfolio_owner
-    if derived.get("related_of") != [listed[False], owner]:  # ranking all costs ~0.1 s
+    registry = domain.registry
+    people = digest(registry.digest_source())
+    if derived.get("related_of") != [listed[False], owner, people]:  # ranking all: ~0.1 s
         derived.update(
-            related=relations.related(projects, owner), related_of=[listed[False], owner]
+            related=relations.related(projects, owner, registry),
+            related_of=[listed[False], owner, people],
         )
     related = derived["related"]
     derived["backlinks"] = backlinks
@@ -217,6 +219,8 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
             top,
             ancestors,
             listed[listings[docname]] if docname in listings else "",
+            # who the authors are: shown by listings and project headers
+            people if docname in listings or docname in projects else "",
             [(s, _title(env, s)) for s in backlinks.get(docname, [])],
             [(r, shape[r]) for r in related.get(docname, [])],
             [(t, _cited_title(domain, t)) for t in refs.get(docname, ())],
