@@ -18,6 +18,7 @@ from portfolio.model import relations
 from portfolio.publish.citations import cite_context
 from portfolio.render import cards, components, header, lists
 from portfolio.render.filters import filter_form
+from portfolio.sphinx.builders import html_templates
 from portfolio.sphinx.domain import PortfolioDomain, portfolio_domain
 from portfolio.sphinx.nodes import project_listing
 
@@ -123,6 +124,8 @@ def _grid(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
             _year_section(year, cards.grid(app, docname, members))
             for year, members in _by_year(targets, domain)
         ]
+    if html_templates(app.builder) is not None:  # elsewhere a grid is a list without authors
+        listing = _with_equal_note(listing, domain, targets)
     if node["filter"]:
         form = filter_form(app, {t: domain.projects[t] for t in targets})
         return [components.div(form, *listing, classes=["pf-filterable"])]
@@ -131,10 +134,25 @@ def _grid(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
 
 def _publications(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
     domain = portfolio_domain(app.env)
-    return [
+    targets = relations.newest_first(domain.projects)
+    sections: list[nodes.Node] = [
         _year_section(year, lists.publication_list(app, docname, members))
-        for year, members in _by_year(relations.newest_first(domain.projects), domain)
+        for year, members in _by_year(targets, domain)
     ]
+    return _with_equal_note(sections, domain, targets)
+
+
+def _with_equal_note(
+    listing: list[nodes.Node], domain: PortfolioDomain, targets: list[str]
+) -> list[nodes.Node]:
+    """``listing`` with the note explaining the ``*`` mark at its end, when it shows one (in
+    its last section, if it ends with one: nothing may follow a section)."""
+    if not any(domain.projects[t].has_equal_contribution for t in targets):
+        return listing
+    if listing and isinstance(listing[-1], nodes.section):
+        listing[-1] += components.equal_note()
+        return listing
+    return [*listing, components.equal_note()]
 
 
 def _people(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
