@@ -23,7 +23,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import generate
 
@@ -47,6 +47,18 @@ LABELS = {
     "check": "`portfolio check` (s)",
     "peak_rss_mb": "peak memory, cold -j 1 (MB)",
     "peak_rss_jauto_mb": "peak memory, cold -j auto (MB)",
+    "cold_cards_off": "cold build -j 1, html_baseurl set, cards off (s)",
+    "cold_cards_on": "cold build -j 1, html_baseurl set, cards on (s)",
+    "cold_cards_on_jauto": "cold build -j auto, html_baseurl set, cards on (s)",
+    "cpu_cards_off": "CPU time, cold build -j 1, cards off (s)",
+    "cpu_cards_on": "CPU time, cold build -j 1, cards on (s)",
+}
+#: A published site: with ``html_baseurl`` the feed, sitemap and preview cards are made.
+SITE_URL = ["-D", "html_baseurl=https://example.org/"]
+CARD_BUILDS = {
+    "cold_cards_off": ("1", ["-D", "portfolio_social_cards=0"]),
+    "cold_cards_on": ("1", []),
+    "cold_cards_on_jauto": ("auto", []),
 }
 NAMES = {"portfolio": "portfolio", "plain": "plain", "ablog": "ablog", "tags": "sphinx-tags"}
 
@@ -55,26 +67,39 @@ class BuildError(RuntimeError):
     """A build that exited non-zero: the figure is missing."""
 
 
-def run_process(cmd: list[str], log: Path) -> tuple[float, float, int]:
-    """Run ``cmd``; return wall seconds, peak RSS in MB (it or any reaped child), exit code."""
+class Run(NamedTuple):
+    """One process: wall seconds, peak RSS in MB (it or any reaped child), exit code, and
+    CPU seconds (user and system), which unlike wall time do not grow when other work
+    shares the machine."""
+
+    seconds: float
+    peak: float
+    code: int
+    cpu: float
+
+
+def run_process(cmd: list[str], log: Path) -> Run:
+    """Run ``cmd`` and measure it."""
     with log.open("w", encoding="utf-8") as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
     proc.returncode = code = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss / 1024, code
+    return Run(seconds, usage.ru_maxrss / 1024, code, usage.ru_utime + usage.ru_stime)
 
 
-def sphinx_build(src: Path, out: Path, jobs: str, log: Path) -> tuple[float, float]:
-    """One HTML build; its doctrees live beside ``out``. Returns seconds and peak MB."""
-    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", jobs]
+def sphinx_build(
+    src: Path, out: Path, jobs: str, log: Path, options: list[str] | None = None
+) -> Run:
+    """One HTML build; its doctrees live beside ``out``."""
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", jobs, *(options or [])]
     cmd += ["-d", str(out.with_name(out.name + "-doctrees")), str(src), str(out)]
-    seconds, peak, code = run_process(cmd, log)
-    if code != 0:
+    run = run_process(cmd, log)
+    if run.code != 0:
         tail = log.read_text(encoding="utf-8")[-2000:]
-        raise BuildError(f"{' '.join(cmd)} exited {code}:\n{tail}")
-    return seconds, peak
+        raise BuildError(f"{' '.join(cmd)} exited {run.code}:\n{tail}")
+    return run
 
 
 def clean(out: Path) -> None:
@@ -151,7 +176,7 @@ def check_command(src: Path, log: Path) -> tuple[float | None, str]:
     spec = importlib.util.find_spec("portfolio")
     if spec is None or spec.origin is None or not Path(spec.origin).with_name("cli").is_dir():
         return None, "missing: src/portfolio/cli/ does not exist yet"
-    seconds, _, code = run_process([sys.executable, "-c", CHECK_SCRIPT, "check", str(src)], log)
+    seconds, _, code, _ = run_process([sys.executable, "-c", CHECK_SCRIPT, "check", str(src)], log)
     if code not in (0, 1):
         return None, f"error: exit {code}: {log.read_text(encoding='utf-8')[-300:]}"
     return seconds, "ok" if code == 0 else "ok (reported problems)"
@@ -177,7 +202,7 @@ def measure_flavor(
 
     clean(out)
     log = tree / "cold.log"
-    seconds, peak = sphinx_build(src, out, "1", log)
+    seconds, peak, _, _ = sphinx_build(src, out, "1", log)
     raw["cold_j1"].append(seconds)
     raw["peak_rss_mb"].append(peak)
     info["warnings"] = warnings_in(log)
@@ -187,15 +212,32 @@ def measure_flavor(
     if flavor in FULL_FLAVORS:
         par = tree / "out-par"
         clean(par)
-        seconds, peak = sphinx_build(src, par, "auto", tree / "parallel.log")
+        seconds, peak, _, _ = sphinx_build(src, par, "auto", tree / "parallel.log")
         raw["cold_jauto"].append(seconds)
         raw["peak_rss_jauto_mb"].append(peak)
     if flavor == "portfolio":
+        info["cards"] = measure_cards(tree, raw)
         seconds_or_none, status = check_command(src, tree / "check.log")
         info["check_status"] = status
         if seconds_or_none is not None:
             raw["check"].append(seconds_or_none)
     return info
+
+
+def measure_cards(tree: Path, raw: dict[str, list[Any]]) -> int:
+    """Cold builds of the site as published (``html_baseurl`` set), preview cards off and
+    on; returns the number of cards drawn."""
+    cards = 0
+    for key, (jobs, options) in CARD_BUILDS.items():
+        out = tree / f"out-{key}"
+        clean(out)
+        run = sphinx_build(tree / "src", out, jobs, tree / f"{key}.log", SITE_URL + options)
+        raw[key].append(run.seconds)
+        if jobs == "1":
+            raw[key.replace("cold", "cpu")].append(run.cpu)
+        folder = out / "_images" / "cards"
+        cards = max(cards, len(list(folder.iterdir())) if folder.is_dir() else 0)
+    return cards
 
 
 def measure_incremental(
@@ -211,7 +253,7 @@ def measure_incremental(
     documents = documents_of(projects)
     info: dict[str, Any] = {}
     before = snapshot(out)
-    seconds, _ = sphinx_build(src, out, "1", tree / "nochange.log")
+    seconds = sphinx_build(src, out, "1", tree / "nochange.log").seconds
     raw["nochange"].append(seconds)
     info["nochange_pages"] = rewritten(before, snapshot(out), documents)
 
@@ -221,14 +263,14 @@ def measure_incremental(
         body_target = projects[(37 * rep + 11) % n]
         generate.write_project(src, generate.with_body_edit(body_target, rep), flavor)
         before = snapshot(out)
-        seconds, _ = sphinx_build(src, out, "1", tree / "body.log")
+        seconds = sphinx_build(src, out, "1", tree / "body.log").seconds
         raw["body_edit"].append(seconds)
         info["body_pages"] = rewritten(before, snapshot(out), documents)
 
     target = projects[(53 * rep + 29) % n]
     generate.write_project(src, generate.with_keyword_edit(target), flavor)
     before = snapshot(out, target.slug)
-    seconds, _ = sphinx_build(src, out, "1", tree / "keyword.log")
+    seconds = sphinx_build(src, out, "1", tree / "keyword.log").seconds
     raw["keyword_edit"].append(seconds)
     page = f"projects/{target.slug}"
     parents = generate.toctree_parents(projects)
@@ -334,6 +376,16 @@ def targets(sizes: dict[str, dict[str, Any]], lin: dict[str, Any]) -> list[dict[
         f"{counts}",
         None if extra is None else extra == 0,
     )
+    drawn = max((i.get("cards", 0) for i in flavors["portfolio"]["runs"]), default=0)
+    for kind in ("cold", "cpu"):
+        on, off = fig("portfolio", f"{kind}_cards_on"), fig("portfolio", f"{kind}_cards_off")
+        if on and off and drawn:
+            cost = 1000 * (on - off) / drawn
+            add(
+                f"a preview card costs <= 20 ms ({kind} -j 1, cards on - off, per card)",
+                f"{on:.2f}s - {off:.2f}s for {drawn} cards = {cost:.1f} ms a card",
+                cost <= 20,
+            )
     par = fig("portfolio", "cold_jauto")
     if cold and par:
         add("-j auto faster than -j 1", f"{par / cold:.2f}x", par < cold)

@@ -11,6 +11,7 @@ html_title = "Zhengyang Geng"
 extensions = ["portfolio", "notfound.extension"]
 
 portfolio_owner = "Zhengyang Geng"
+portfolio_citation_styles = ["apa", "ieee"]
 portfolio_description = (
     "Zhengyang Geng, Ph.D. student advised by Zico Kolter: dynamics as the unifying language "
     "of perception, generation and learning."

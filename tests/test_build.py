@@ -155,7 +155,8 @@ def test_latex_gets_each_projects_header_and_bibtex(app):
     assert app.warning.getvalue() == ""
     (tex,) = Path(app.outdir).glob("*.tex")
     text = tex.read_text(encoding="utf-8")
-    assert text.count("Equal contribution") == 1  # engine only
+    # engine's header, and the publications list, which shows its mark
+    assert text.count("Equal contribution") == 2
     assert "Bernoulli numbers" in text and "Punched cards weave patterns" in text
     # Each Cite button leads to its own project's Cite section, whose entry follows.
     for slug, entry_type in (("engine", "inproceedings"), ("loom", "misc")):

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import unquote
 
+import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
 from portfolio.model.schema import Author, ProjectMeta, Venue
-from portfolio.publish import feeds
+from portfolio.publish import commit_dates, feeds
 
 BASE = "https://example.org/ada/"
 ZH_TITLE = "深度均衡模型\N{FULLWIDTH COLON}不动点与生成"
@@ -373,3 +376,47 @@ def test_atom_feed_is_xml_whatever_the_text():
         entry.findtext(f"{ATOM_NS}id")
         == STRANGE + "projects/odd%00%01%08%0B%0C%1B%1F%20%C3%A9.html"
     )
+
+
+def git(folder: Path, *args: str, date: str = "") -> None:
+    env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {}
+    identity = ["-c", "user.name=Ada", "-c", "user.email=ada@example.org"]
+    subprocess.run(
+        ["git", *identity, *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        env={**os.environ, **env},
+    )
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_feed_dates_come_from_front_matter_then_git_then_year(build, edit, srcdir):
+    """Read as a feed reader reads it: dated entries keep their date, undated ones take
+    the last commit that changed their page, and the feed is as new as its newest entry."""
+    edit(srcdir / "projects/lib.md", "year: 2023", "year: 2023\ndate: 2023-11-05")
+    git(srcdir, "init", "-q")
+    git(srcdir, "add", ".")
+    git(srcdir, "commit", "-qm", "All", date="2024-03-01T10:00:00+00:00")
+    edit(srcdir / "projects/xss.md", "year: 2024", "year:   2024")
+    git(srcdir, "commit", "-qam", "xss", date="2024-06-15T08:30:00+02:00")
+    out = Path(build(srcdir).outdir)
+    parsed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert not parsed.bozo, parsed.bozo_exception
+    dates = {e.title: (e.updated, e.published) for e in parsed.entries}
+    assert dates == {
+        PROJECTS[0][1]: ("2024-06-15T08:30:00+02:00", "2024-01-01T00:00:00Z"),  # its commit
+        PROJECTS[1][1]: ("2023-11-05T00:00:00Z", "2023-11-05T00:00:00Z"),  # its date
+        PROJECTS[2][1]: ("2024-03-01T10:00:00+00:00", "2023-01-01T00:00:00Z"),
+        PROJECTS[3][1]: ("2024-03-01T10:00:00+00:00", "2020-01-01T00:00:00Z"),
+    }
+    assert parsed.feed.updated == "2024-06-15T08:30:00+02:00"
+    assert len({e.updated_parsed for e in parsed.entries}) == 3
+    # JSON-LD and Google Scholar keep the publication, never the commit.
+    head = BeautifulSoup((out / "projects/lib.html").read_text(encoding="utf-8"), "html.parser")
+    assert head.select_one("meta[name=citation_publication_date]")["content"] == "2023/11/05"
+
+
+def test_feed_without_git_dates_by_year(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no git on the path
+    assert commit_dates.last_changed(ROOT / "projects", [ROOT / "projects/old.md"]) == {}

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sphinx.util.console import strip_escape_sequences
 
-from portfolio.cli import bibimport, latex, main
-from portfolio.model import frontmatter, limits, schema
+from portfolio.cli import bibimport, main
+from portfolio.model import frontmatter, latex, limits, schema
 
 BIB = Path(__file__).parent / "bibtex" / "scholar.bib"
 ROOTS = Path(__file__).parent / "roots"
@@ -117,11 +117,19 @@ def test_hard_cases(projects: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert godel.bibtex.startswith('@article{godel2020,\n  title         = {{\\"U}ber')
     assert "journal       = {Advances in Neural Information Processing Systems 33}," in godel.bibtex
     assert "others}" in godel.bibtex and "abstract" not in godel.bibtex
+    # identifiers and the abstract become fields of their own
+    assert (godel.doi, godel.arxiv, godel.pdf) == (
+        "10.1000/xyz<123>",
+        "2001.00001",
+        "https://example.org/paper.pdf",
+    )
+    assert godel.abstract == "We show that any consistent system has limits. The rest is long."
 
     bert = meta_of(projects / "bert-pre-training-of-deep-bidirectional-transformers-for.md")
     assert bert.title.startswith("BERT: Pre-training")  # protective braces removed
     assert bert.venue == schema.Venue("arXiv", "arXiv preprint arXiv:1810.04805")
     assert bert.links == (("arXiv", "https://arxiv.org/abs/1810.04805"),)
+    assert (bert.arxiv, bert.doi, bert.pdf, bert.abstract) == ("1810.04805", "", "", "")
     assert bert.tldr == bert.title  # a stand-in, marked for the author:
     assert "# TODO: tldr is a copy of the title" in (
         projects / "bert-pre-training-of-deep-bidirectional-transformers-for.md"

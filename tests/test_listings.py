@@ -137,9 +137,14 @@ def test_filter_form_is_written_with_the_grid(build, srcdir):
     out = Path(build(srcdir).outdir)
     form = soup(out, "projects/index.html").select_one(".pf-filterable > form.pf-filter")
     assert "pst-js-only" in form["class"]  # hidden without JavaScript
-    keywords = [(i["value"], i.parent.get_text(strip=True)) for i in form.select("[name=kw]")]
-    assert keywords == [("computing", "Computing"), ("mathematics", "Mathematics")]
-    assert [o["value"] for o in form.select("select[name=year] option")] == ["", "2020", "2019"]
-    venues = [(o["value"], o.get_text()) for o in form.select("select[name=venue] option")]
-    assert venues == [("", "All"), ("smj", "SMJ")]
+
+    def chips(name: str) -> list[tuple[str, str]]:
+        return [
+            (i["value"], i.parent.get_text(" ", strip=True)) for i in form.select(f"[name={name}]")
+        ]
+
+    assert chips("kw") == [("computing", "Computing 2"), ("mathematics", "Mathematics 1")]
+    assert chips("year") == [("", "All"), ("2020", "2020 1"), ("2019", "2019 1")]
+    assert chips("venue") == [("", "All"), ("smj", "SMJ 1")]
+    assert [i["value"] for i in form.select("input[checked]")] == ["", ""]  # All, All
     assert form.select_one("[role=status]").get_text() == "2 projects"

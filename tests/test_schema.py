@@ -192,10 +192,30 @@ def test_a_key_twice() -> None:
         ({"summary": "x"}, "6: summary: unknown field; did you mean 'tldr'?"),
         ({"colour": "red"}, "6: colour: unknown field"),
         (
-            {"abstract": "x"},
-            "6: abstract: not allowed here: docutils prints it in the page; "
+            {"dedication": "x"},
+            "6: dedication: not allowed here: docutils prints it in the page; "
             "put the text in the page body",
         ),
+        ({"abstract": "[x]"}, "6: abstract: expected text, got a list"),
+        (
+            {"doi": "10.1109"},
+            "6: doi: expected a DOI such as 10.1109/TIP.2023.3255104 (or its https://doi.org/ "
+            "URL), got '10.1109'",
+        ),
+        (
+            {"arxiv": "2505.1344x"},
+            "6: arxiv: expected an arXiv identifier such as 2505.13447 (or hep-th/9901001), "
+            "got '2505.1344x'",
+        ),
+        (
+            {"pdf": "http://example.org/a.pdf"},
+            "6: pdf: expected an https URL of the full text, got 'http://example.org/a.pdf'",
+        ),
+        (
+            {"pdf": "javascript:alert(1)"},
+            "6: pdf: expected an http(s) URL, got 'javascript:alert(1)'",
+        ),
+        ({"eprint": "2505.13447"}, "6: eprint: unknown field; did you mean 'arxiv'?"),
     ],
 )
 def test_one_problem(fields: dict[str, str], expected: str) -> None:
@@ -307,3 +327,20 @@ def test_date(value: str, expected: str) -> None:
     else:
         assert [str(p) for p in problems] == [expected]
         assert [p.line for p in problems] == [6]
+
+
+@pytest.mark.parametrize(
+    ("fields", "values"),
+    [
+        ({"arxiv": "2505.13440"}, {"arxiv": "2505.13440"}),  # a number to YAML: trailing 0 kept
+        ({"arxiv": "https://arxiv.org/abs/2505.13447v2"}, {"arxiv": "2505.13447v2"}),
+        ({"arxiv": "hep-th/9901001"}, {"arxiv": "hep-th/9901001"}),
+        ({"doi": "https://doi.org/10.1109/TIP.2023.3255104"}, {"doi": "10.1109/TIP.2023.3255104"}),
+        ({"pdf": "https://example.org/a.pdf"}, {"pdf": "https://example.org/a.pdf"}),
+        ({"abstract": "|\n  We *study*.\n\n  Engines."}, {"abstract": "We *study*.\n\nEngines."}),
+    ],
+)
+def test_identifier_fields(fields: dict[str, str], values: dict[str, str]) -> None:
+    meta, problems = validate(page(**fields))
+    assert problems == []
+    assert {key: getattr(meta, key) for key in values} == values

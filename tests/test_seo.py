@@ -26,6 +26,7 @@ HIGHWIRE = {
         ("citation_author", "Mary Somerville & Co"),
         ("citation_publication_date", "2024"),
         ("citation_journal_title", 'Journal of "Engines" & Looms'),
+        ("citation_arxiv_id", "2401.01234v2"),  # from its arXiv link
         ("citation_pdf_url", "https://arxiv.org/pdf/2401.01234v2"),
         ("citation_abstract_html_url", BASE + "projects/xss.html"),
     ],
@@ -163,7 +164,8 @@ def test_open_graph_twitter_and_one_description_per_page(app):
     for page in written:
         tags = head(app, page)
         assert len(tags.select('meta[name="description"]')) == 1, page
-        assert [t["content"] for t in tags.select('meta[name="twitter:card"]')] == ["summary"]
+        card = ["summary_large_image"]  # every page has a preview card (test_social_cards.py)
+        assert [t["content"] for t in tags.select('meta[name="twitter:card"]')] == card
         assert [t["content"] for t in tags.select('meta[name="twitter:site"]')] == ["@ada_l"]
         assert len(tags.select('meta[property="og:title"]')) == 1, page
         assert len(tags.select('meta[property="og:url"]')) == 1, page
@@ -180,15 +182,39 @@ def test_open_graph_twitter_and_one_description_per_page(app):
     xss = head(app, "projects/xss.html")
     assert xss.select_one('meta[property="og:title"]')["content"] == XSS_TITLE
     zh = head(app, "projects/zh.html")
-    assert zh.select_one('meta[property="og:image"]')["content"] == BASE + "_images/logo.png"
-    assert zh.select_one('meta[property="og:image:alt"]')["content"] == "Logo of the 深度 project"
+    card = zh.select_one('meta[property="og:image"]')["content"]
+    assert card.startswith(BASE + "_images/previews/")
+    assert zh.select_one('meta[property="og:image:alt"]')["content"] == (
+        f"{ZH_TITLE} (CVPR 2023), Ada Lovelace"
+    )
 
     home = head(app, "index.html")
     assert home.select_one('meta[name="description"]')["content"] == DESCRIPTION
-    assert home.select_one('meta[property="og:image"]')["content"] == BASE + "_images/avatar.png"
     keyword = head(app, "keywords/index.html")
     assert keyword.select_one('meta[property="og:url"]')["content"] == BASE + "keywords/index.html"
     assert keyword.select_one('meta[property="og:description"]')["content"] == DESCRIPTION
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="seo",
+    srcdir="seo-no-cards",
+    freshenv=True,
+    confoverrides={"portfolio_social_cards": False},
+)
+def test_without_cards_own_images_and_photo(app):
+    """With cards off, a project's own image and the home page's photo are the previews."""
+    app.build()
+    assert app.warning.getvalue() == ""
+    zh = head(app, "projects/zh.html")
+    assert zh.select_one('meta[property="og:image"]')["content"] == BASE + "_images/logo.png"
+    assert zh.select_one('meta[property="og:image:alt"]')["content"] == "Logo of the 深度 project"
+    assert zh.select('meta[property="og:image:width"]') == []
+    assert zh.select_one('meta[name="twitter:card"]')["content"] == "summary"
+    home = head(app, "index.html")
+    assert home.select_one('meta[property="og:image"]')["content"] == BASE + "_images/avatar.png"
+    assert head(app, "notes.html").select('meta[property="og:image"]') == []
+    assert not (Path(app.outdir) / "_images" / "previews").exists()
 
 
 @pytest.mark.sphinx(
@@ -288,8 +314,8 @@ def test_not_people_relate_no_projects():
         "p/c": authored("C", "Mary Somerville", "others", keywords=("Looms",)),
         "p/d": authored("D", "Mary Somerville", "others", keywords=("Looms",)),
     }
-    assert relations._relation_keys(projects["p/a"], OWNER) == set()
-    assert relations._relation_keys(projects["p/c"], OWNER) == {
+    assert relations._relation_keys(projects["p/a"], OWNER, relations.NOBODY) == set()
+    assert relations._relation_keys(projects["p/c"], OWNER, relations.NOBODY) == {
         ("keyword", "looms"),
         ("author", "Mary Somerville"),
     }

@@ -64,3 +64,15 @@ def test_project_bodies_do_not_restate_the_header():
         body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
         for phrase in ("In one line", "The BibTeX entry on this page", "In short:"):
             assert phrase not in body, (path.name, phrase)
+
+
+def test_collaborators_most_frequent_first_linked_as_on_the_home_page(site_dir):
+    people = page(site_dir, "people.html").select(".pf-people .pf-person-card")
+    counts = [len(card.select("dd li")) for card in people]
+    assert counts == sorted(counts, reverse=True) and counts[0] > 1
+    linked = {a.get_text(): a["href"] for a in page(site_dir, "people.html").select("a.pf-person")}
+    about = page(site_dir, "index.html").select_one("#about-me")
+    for a in about.select("p")[0].select("a.reference.external"):  # the people named first
+        name = a.get_text()
+        match = [n for n in linked if n.endswith(name.split()[-1]) and name.split()[0] in n]
+        assert match and linked[match[0]] == a["href"], name

@@ -119,6 +119,8 @@ def test_focus_is_visible_and_reaches_every_control(
                 return [...document.querySelectorAll(selector)]
                     .filter((el) => el.tabIndex >= 0 && !el.disabled && !el.closest(closed)
                         && el.checkVisibility({visibilityProperty: true}))
+                    // A radio group is one stop for Tab (its checked button); arrows move on.
+                    .filter((el) => el.type !== "radio" || el.checked)
                     .map((el) => {
                         el.dataset.pfFocusId = String(++window.__pfId);
                         return el.dataset.pfFocusId;

@@ -49,6 +49,7 @@ IMAGES = """() => [...document.images].map((img) => ({
     lazy: img.loading === "lazy",
     top: img.getBoundingClientRect().top + window.scrollY,
     shown: img.checkVisibility(),
+    thumbnail: img.classList.contains("pf-card-image"),
 }))"""
 
 
@@ -57,7 +58,8 @@ def image_problems(visit, path: str, viewport: str) -> list[str]:
 
     Above the fold an image must load at once (it may be the largest paint). Below the fold of the
     desktop viewport it must be lazy; on a phone's shorter screen an image can fall below the fold
-    and still load at once, as one attribute serves both.
+    and still load at once, as one attribute serves both. A card's logo is a thumbnail (3.5 rem),
+    never the largest paint, and lazy wherever its card is: it must be lazy.
     """
     fold = VIEWPORTS[viewport][1]
     visit.goto(path)
@@ -68,6 +70,10 @@ def image_problems(visit, path: str, viewport: str) -> list[str]:
             problems.append(f"{where}: no alt text")
         if not image["sized"]:
             problems.append(f"{where}: no width and height")
+        if image["thumbnail"]:
+            if not image["lazy"]:
+                problems.append(f"{where}: a card's thumbnail, yet loaded at once")
+            continue
         if image["shown"] and image["top"] < fold and image["lazy"]:
             problems.append(f"{where}: above the fold, yet lazy")
         below = image["shown"] and image["top"] >= fold

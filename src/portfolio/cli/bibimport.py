@@ -17,8 +17,8 @@ from pybtex.database.input.bibtex import UndefinedMacro
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
-from portfolio.cli import latex, newpage
-from portfolio.model import frontmatter, limits, schema
+from portfolio.cli import newpage
+from portfolio.model import frontmatter, identifiers, latex, limits, schema
 
 #: The largest .bib file import-bib reads (5 MiB: a Google Scholar export of 1,000 entries is
 #: about 0.5 MiB); larger files, and anything not a regular file, are refused before reading.
@@ -334,6 +334,28 @@ def links_of(entry: Entry) -> tuple[dict[str, str], list[str]]:
     return links, notes
 
 
+def identifiers_of(entry: Entry) -> tuple[dict[str, str], list[str]]:
+    """The ``doi``, ``arxiv``, ``pdf`` (an https ``url`` to a PDF) and ``abstract`` fields the
+    entry gives; and notes on values left out."""
+    fields: dict[str, str] = {}
+    url = latex.url_text(entry.fields.get("url", ""))
+    doi = identifiers.doi(latex.url_text(entry.fields.get("doi", ""))) or identifiers.doi(url)
+    if doi:
+        fields["doi"] = doi
+    arxiv = identifiers.arxiv(_arxiv_id(entry)) or identifiers.arxiv_in_links([url])
+    if arxiv:
+        fields["arxiv"] = arxiv
+    if url.lower().startswith("https://") and url.lower().endswith(".pdf"):
+        fields["pdf"] = url
+    notes = []
+    abstract = latex.to_text(entry.fields.get("abstract", ""))
+    if len(abstract) > limits.ABSTRACT:
+        notes.append(f"abstract left out: longer than {limits.ABSTRACT} characters")
+    elif abstract:
+        fields["abstract"] = abstract
+    return fields, notes
+
+
 def _url_label(url: str) -> str:
     """``Code`` for a repository, ``PDF`` for a PDF, else ``Paper``."""
     if re.match(r"https?://(?:www\.)?(?:github|gitlab)\.com/", url, re.I):
@@ -478,6 +500,9 @@ def _page(
         data["keywords"] = list(dict.fromkeys(k for k in keywords if k))
     if links:
         data["links"] = links
+    fields, more = identifiers_of(entry)
+    data.update(fields)
+    notes += more
     data["bibtex"] = to_bibtex(key, entry)
     return page_text(data, bib.name, key, stand_in), notes
 

@@ -15,8 +15,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from portfolio.model import files, frontmatter, limits, markdown, project, schema
+from portfolio.model import (
+    files,
+    frontmatter,
+    limits,
+    markdown,
+    people,
+    project,
+    schema,
+    scholar,
+)
 from portfolio.model.frontmatter import Problem
+from portfolio.publish import card_art
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,8 +98,18 @@ def _strings(value: Any) -> list[str]:
 def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
     """Every problem the build would report for the pages under ``docs``."""
     folder = projects_dir.strip("/")
-    reports: list[Report] = []
+    registry, registry_problems = people.load(docs)
+    reports = [Report(docs / people.FILE, problem) for problem in registry_problems]
     pages: list[_Page] = []
+    cards = conf_value(docs, "portfolio_social_cards") is not False
+    if cards:
+        owner, description = (
+            value if isinstance(value := conf_value(docs, name), str) else ""
+            for name in ("portfolio_owner", "portfolio_description")
+        )
+        reports += [
+            Report(docs / "conf.py", p) for p in card_art.config_problems(owner, description)
+        ]
     for docname, path in markdown_files(docs):
         slug = schema.slug(docname)
         problem = project.unreadable(docs, docname, path)
@@ -105,6 +125,10 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
         if project.is_project(folder, docname):
             read = project.read_project(text, path, docs, docname)
             page.project, page.lines, problems = read.meta, read.lines, list(read.problems)
+            if cards and read.meta is not None:
+                problems += card_art.project_problems(read.meta, read.lines[0])
+            if read.meta is not None and registry.people:
+                problems += _near_misses(registry, text, read.meta)
             if not read.readable:
                 # what `sources.safe_source` gives MyST instead of an unreadable block
                 page.text = frontmatter.build_source(text, slug, schema.SPHINX_KEYS) or text
@@ -123,6 +147,8 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
     by_entry = {p.path.relative_to(docs).as_posix(): p.path for p in projects}
     reports.extend(Report(by_entry[path], problem) for path, problem in schema.duplicates(entries))
     reports += _static_links(docs)
+    authors = [a.name for p in projects if p.project for a in p.project.authors if a.is_person]
+    reports += [Report(docs / people.FILE, p) for p in people.unused(registry, authors)]
     by_docname = {p.docname: p.path for p in pages}
     for docname, problem in schema.case_clashes(by_docname):
         reports.append(Report(by_docname[docname], problem))
@@ -139,6 +165,29 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
             target = ref.target
             if ref.kind == "project" and target not in known and f"{folder}/{target}" not in known:
                 reports.append(Report(page.path, schema.unknown_project(target, slugs, ref.line)))
+    return reports
+
+
+def _near_misses(registry: people.Registry, text: str, meta: schema.ProjectMeta) -> list[Problem]:
+    """What :meth:`portfolio.sphinx.domain.PortfolioDomain._hint_near_misses` says."""
+    fm = frontmatter.parse(text)
+    lines = {a.name: fm.line_of("authors", i) for i, a in enumerate(meta.authors)}
+    return people.near_misses(registry, lines)
+
+
+def scholar_advice(docs: Path, projects_dir: str = "projects") -> list[Report]:
+    """What Google Scholar needs that each valid project page lacks (:mod:`scholar`)."""
+    folder = projects_dir.strip("/")
+    reports = []
+    for docname, path in markdown_files(docs):
+        if not project.is_project(folder, docname) or project.unreadable(docs, docname, path):
+            continue
+        text = frontmatter.decode(path.read_bytes())
+        read = project.read_project(text, path, docs, docname)
+        if read.meta is None or read.entry is None:
+            continue
+        advice = scholar.advice(read.meta, read.entry.text, frontmatter.parse(text))
+        reports += [Report(path, problem) for problem in advice]
     return reports
 
 

@@ -84,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="the projects folder inside DOCS_DIR (default: portfolio_projects_dir of conf.py, "
         "else projects)",
     )
+    check.add_argument(
+        "--scholar",
+        action="store_true",
+        help="also list, per project, what Google Scholar's inclusion guidelines need and the "
+        "page lacks (advice: the exit status stays that of the problems)",
+    )
     check.set_defaults(run=cmd_check)
 
     bib = commands.add_parser(
@@ -187,9 +193,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate every page under DOCS_DIR without Sphinx, with the build's rules and messages.
 
-    Prints one `path:line: field: problem` line per problem; exits 1 if there is any.
+    Prints one `path:line: field: problem` line per problem; exits 1 if there is any. Hints
+    (an author spelt like someone in people.yaml, but not as listed) are printed, not counted.
+    With --scholar, then prints what Google Scholar needs of each project page and the page
+    lacks (full title, every author, one publication date, a PDF link, the abstract) as
+    `path:line: field: Scholar wants ...` lines: advice, which leaves the exit status alone.
     """
-    from portfolio.cli.check import check_site, conf_value
+    from portfolio.cli.check import check_site, conf_value, scholar_advice
 
     if not args.docs.is_dir():
         _error(f"{args.docs}: no such folder; pass the folder holding conf.py")
@@ -202,9 +212,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     reports = check_site(args.docs, folder)
     for report in reports:
         print(report)
-    files = len({r.path for r in reports})
-    if reports:
-        print(f"{len(reports)} problem(s) in {files} file(s)", file=sys.stderr)
+    if args.scholar:
+        advice = scholar_advice(args.docs, folder)
+        for report in advice:
+            print(report)
+        pages = len({r.path for r in advice})
+        print(
+            f"Google Scholar: {len(advice)} piece(s) of advice for {pages} page(s)", file=sys.stderr
+        )
+    problems = [r for r in reports if r.problem.subtype != "hint"]  # hints are advice
+    files = len({r.path for r in problems})
+    if problems:
+        print(f"{len(problems)} problem(s) in {files} file(s)", file=sys.stderr)
         return EXIT_PROBLEMS
     return EXIT_OK
 

@@ -148,28 +148,39 @@ def _entry_problem(text: str) -> tuple[str, int] | None:
     return None
 
 
+def unique_keys(
+    projects: Mapping[str, ProjectMeta], entries: Mapping[str, CheckedEntry]
+) -> dict[str, str]:
+    """Each project's key in the site's files, newest project first: a key already taken by
+    a newer project becomes the page's slug (then ``slug-2`` ...); BibTeX keys ignore case."""
+    keys: dict[str, str] = {}
+    taken: set[str] = set()
+    for docname in relations.newest_first(dict(projects)):
+        key = entries[docname].key
+        if key.casefold() in taken:
+            key = _free_key(schema.slug(docname), taken)
+        taken.add(key.casefold())
+        keys[docname] = key
+    return keys
+
+
 def bibliography(
     projects: Mapping[str, ProjectMeta], entries: Mapping[str, CheckedEntry]
 ) -> tuple[str, list[BibProblem]]:
-    """Every project's entry (from :func:`check_entry`), newest first, with unique keys.
-
-    A key already taken by a newer project becomes the page's slug (then ``slug-2`` ...).
+    """Every project's entry (from :func:`check_entry`), newest first, with the keys of
+    :func:`unique_keys`.
 
     :returns: the file's text and the problems of the entries replaced.
     """
     chunks: list[str] = []
     problems: list[BibProblem] = []
-    taken: set[str] = set()
-    for docname in relations.newest_first(dict(projects)):
+    for docname, key in unique_keys(projects, entries).items():
         entry = entries[docname]
         if entry.problem is not None:
             problems.append(entry.problem)
-        text, key = entry.text, entry.key
-        if key.casefold() in taken:
-            slug = schema.slug(docname)
-            key = _free_key(slug, taken)
+        text = entry.text
+        if key != entry.key:
             text = _KEY.sub(lambda m, key=key: m[1] + key, text, count=1)
-        taken.add(key.casefold())
         chunks.append(text.strip() + "\n")
     return "\n".join(chunks), problems
 

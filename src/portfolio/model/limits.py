@@ -40,10 +40,17 @@ LINK_LABEL = 40
 URL = 2000
 ALT = 300
 BIBTEX = 20_000
+ABSTRACT = 5_000
+IDENTIFIER = 200
 #: Items of each list.
 AUTHORS = 200
 KEYWORDS = 20
 LINKS = 20
+#: Characters of ``people.yaml``, and of an affiliation in it.
+PEOPLE_CHARS = 1024 * 1024
+AFFILIATION = 200
+#: Other spellings of one person.
+SPELLINGS = 20
 #: Bytes of an image a page shows, and of an SVG read to look for script.
 IMAGE_BYTES = 10 * 1024 * 1024
 
@@ -106,18 +113,21 @@ def visible(text: str) -> str:
     return CONTROLS.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
-def check_tree(root: yaml.Node | None) -> None:
+def check_tree(root: yaml.Node | None, offset: int = 2) -> None:
     """Check a composed YAML tree before it becomes Python values.
 
     No aliases (a "billion laughs" of ``*refs`` costs nothing to compose and exponential
     time to walk), at most :data:`DEPTH` levels and :data:`NODES` values, keys that are
     text, numbers of at most :data:`DIGITS` digits, no unpublishable characters.
 
+    ``offset`` turns a mark's 0-based line into the file's: 2 below a ``---`` line (front
+    matter), 1 for a whole YAML file.
+
     :raises LimitError: at the first problem, with its line and top-level field.
     """
     seen: set[int] = set()
-    for node, depth, field in _walk(root):
-        line = node.start_mark.line + 2
+    for node, depth, field in _walk(root, offset):
+        line = node.start_mark.line + offset
         if id(node) in seen:
             raise LimitError(
                 line, field, "YAML aliases (*name) are not allowed here; write the value out"
@@ -133,7 +143,7 @@ def check_tree(root: yaml.Node | None) -> None:
             _check_scalar(node, line, field)
 
 
-def _walk(root: yaml.Node | None) -> Iterator[tuple[yaml.Node, int, str]]:
+def _walk(root: yaml.Node | None, offset: int) -> Iterator[tuple[yaml.Node, int, str]]:
     """Every node with its depth and its top-level key, without recursion; checks keys."""
     if root is None:
         return
@@ -148,13 +158,13 @@ def _walk(root: yaml.Node | None) -> Iterator[tuple[yaml.Node, int, str]]:
                 name = str(key.value) if isinstance(key, yaml.ScalarNode) else field
                 if not isinstance(key, yaml.ScalarNode):
                     raise LimitError(
-                        key.start_mark.line + 2,
+                        key.start_mark.line + offset,
                         field,
                         "expected a key of text, got a list or mapping",
                     )
                 if depth == 0 and key.tag != _STR:
                     raise LimitError(
-                        key.start_mark.line + 2,
+                        key.start_mark.line + offset,
                         name,
                         f"expected a field name of text, got {key.value!r}; "
                         "put it in quotes or rename it",

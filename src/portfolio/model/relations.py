@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from portfolio.model.people import Registry
 from portfolio.model.schema import keyword_identity
 
 if TYPE_CHECKING:
@@ -20,6 +21,8 @@ Projects = dict[str, "ProjectMeta"]
 
 #: How many related projects a project page shows.
 RELATED_LIMIT = 4
+#: No people registry: each spelling is a person of its own.
+NOBODY = Registry()
 
 
 def newest_first(
@@ -40,15 +43,16 @@ def newest_first(
     )
 
 
-def related(projects: Projects, owner: str) -> dict[str, list[str]]:
-    """For each project, others sharing keywords or co-authors (the owner aside), best first.
+def related(projects: Projects, owner: str, registry: Registry = NOBODY) -> dict[str, list[str]]:
+    """For each project, others sharing keywords or co-authors (the owner aside; a person's
+    spellings in ``registry`` are one co-author), best first.
 
     Score: shared keywords plus shared co-authors; ties go to the newer project, then title.
     In a lab's portfolio every project shares something with hundreds of others, so the
     scores are counted in C (``Counter.update``) and only the few candidates that can make
     the cut are sorted, by a rank computed once.
     """
-    keys_of = {docname: _relation_keys(meta, owner) for docname, meta in projects.items()}
+    keys_of = {d: _relation_keys(meta, owner, registry) for d, meta in projects.items()}
     by_key: dict[tuple[str, str], list[str]] = defaultdict(list)
     for docname, keys in keys_of.items():
         for key in keys:
@@ -69,25 +73,36 @@ def related(projects: Projects, owner: str) -> dict[str, list[str]]:
     return ranked
 
 
-def is_coauthor(author: Author, owner: str) -> bool:
-    """Whether ``author`` is a person other than the owner (not "et al." or "others")."""
-    return author.is_person and author.name != owner
+def is_coauthor(author: Author, owner: str, registry: Registry = NOBODY) -> bool:
+    """Whether ``author`` is a person other than the owner (not "et al." or "others"), under
+    any spelling ``registry`` knows."""
+    return author.is_person and not registry.is_owner(author.name, owner)
 
 
-def _relation_keys(meta: ProjectMeta, owner: str) -> set[tuple[str, str]]:
+def _relation_keys(meta: ProjectMeta, owner: str, registry: Registry) -> set[tuple[str, str]]:
     keys = {("keyword", keyword_identity(k)) for k in meta.keywords}
-    keys.update(("author", a.name) for a in meta.authors if is_coauthor(a, owner))
+    keys.update(
+        ("author", registry.identity(a.name))
+        for a in meta.authors
+        if is_coauthor(a, owner, registry)
+    )
     return keys
 
 
-def coauthors(projects: Projects, owner: str) -> list[tuple[str, list[str]]]:
-    """Each co-author with the projects shared with the owner, most shared first."""
+def coauthors(
+    projects: Projects, owner: str, registry: Registry = NOBODY
+) -> list[tuple[str, list[str]]]:
+    """Each co-author (a registered person under their display name, whatever spelling the
+    projects use) with the projects shared with the owner, most shared first."""
     shared: dict[str, list[str]] = defaultdict(list)
     for docname in newest_first(projects):
         for author in projects[docname].authors:
-            if is_coauthor(author, owner):
-                shared[author.name].append(docname)
-    return sorted(shared.items(), key=lambda item: (-len(item[1]), item[0].casefold()))
+            if is_coauthor(author, owner, registry):
+                shared[registry.identity(author.name)].append(docname)
+    return sorted(
+        ((name, list(dict.fromkeys(docs))) for name, docs in shared.items()),
+        key=lambda item: (-len(item[1]), item[0].casefold()),
+    )
 
 
 def keywords(projects: Projects) -> dict[str, list[str]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from portfolio.model import limits
+from portfolio.model import identifiers, limits
 from portfolio.model.frontmatter import WHOLE, FrontMatter, FrontMatterError, Problem, read
 
 #: Longest TL;DR accepted, in characters (it becomes the meta description).
@@ -27,7 +27,6 @@ YEAR_MIN = 1950
 SPHINX_KEYS = frozenset({"orphan", "nosearch", "tocdepth", "myst", "html_meta"})
 #: Keys docutils would print into the page body.
 REJECTED_KEYS = {
-    "abstract": "docutils prints it in the page; put the text in the page body",
     "dedication": "docutils prints it in the page; put the text in the page body",
 }
 #: Names people use for a field, for "did you mean" hints that spelling alone would miss.
@@ -48,6 +47,9 @@ ALIASES = {
     "logo": "image",
     "teaser": "image",
     "bib": "bibtex",
+    "eprint": "arxiv",
+    "arxiv_id": "arxiv",
+    "summary_long": "abstract",
 }
 EQUAL_MARK = "*"
 _SPACE = re.compile(r"\s")
@@ -102,6 +104,14 @@ class ProjectMeta:
     bibtex: str = ""
     #: when it appeared, as precisely as known: ``YYYY-MM`` or ``YYYY-MM-DD``, in ``year``
     date: str = ""
+    #: a DOI, bare (``10.1109/TIP.2023.3255104``)
+    doi: str = ""
+    #: an arXiv identifier, bare (``2505.13447``)
+    arxiv: str = ""
+    #: an https URL of the full text
+    pdf: str = ""
+    #: Markdown, shown collapsed under the header
+    abstract: str = ""
 
     @property
     def iso_date(self) -> str:
@@ -344,6 +354,43 @@ class _Checker:
             return None
         return text
 
+    def doi(self, value: Any) -> str | None:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = self.fm.raw.get("doi", str(value))  # `doi: 10.1109` is a number to YAML
+        text = self.text("doi", value, limit=limits.IDENTIFIER)
+        if text is None:
+            return None
+        if not (bare := identifiers.doi(text)):
+            self.fail(
+                "doi",
+                f"expected a DOI such as 10.1109/TIP.2023.3255104 (or its https://doi.org/ "
+                f"URL), got {text[:60]!r}",
+            )
+        return bare or None
+
+    def arxiv(self, value: Any) -> str | None:
+        if isinstance(value, float):  # `arxiv: 2505.13440` is a number to YAML: take the text
+            value = self.fm.raw.get("arxiv", str(value))
+        text = self.text("arxiv", value, limit=limits.IDENTIFIER)
+        if text is None:
+            return None
+        if not (bare := identifiers.arxiv(text)):
+            self.fail(
+                "arxiv",
+                f"expected an arXiv identifier such as 2505.13447 (or hep-th/9901001), got "
+                f"{text[:60]!r}",
+            )
+        return bare or None
+
+    def pdf(self, value: Any) -> str | None:
+        problem = url_problem(value)
+        if not problem and urlsplit(value.strip()).scheme.lower() != "https":
+            problem = f"expected an https URL of the full text, got {value.strip()[:80]!r}"
+        if problem:
+            self.fail("pdf", problem)
+            return None
+        return value.strip()
+
     def flag(self, key: str, value: Any) -> bool | None:
         if not isinstance(value, bool):
             self.fail(key, f"expected true or false, got {show(value)}")
@@ -451,6 +498,10 @@ def validate(fm: FrontMatter) -> tuple[ProjectMeta | None, list[Problem]]:
         "selected": lambda v: check.flag("selected", v),
         "bibtex": lambda v: check.text("bibtex", v, limit=limits.BIBTEX, multiline=True),
         "date": lambda v: check.date(v, values.get("year")),
+        "doi": check.doi,
+        "arxiv": check.arxiv,
+        "pdf": check.pdf,
+        "abstract": lambda v: check.text("abstract", v, limit=limits.ABSTRACT, multiline=True),
     }
     values: dict[str, Any] = dict.fromkeys(REQUIRED)
     for key, to_value in convert.items():

@@ -7,6 +7,7 @@ written, so incremental builds stay complete.
 
 from __future__ import annotations
 
+import datetime
 import fnmatch
 import re
 from pathlib import Path
@@ -17,6 +18,8 @@ from xml.etree import ElementTree
 from sphinx.util import logging
 
 from portfolio.model import bibtex, relations
+from portfolio.model.relations import NOBODY
+from portfolio.publish import commit_dates
 from portfolio.sphinx.builders import writes_site
 from portfolio.sphinx.domain import portfolio_domain
 
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.config import Config
 
+    from portfolio.model.people import Registry
     from portfolio.model.schema import ProjectMeta
 
 logger = logging.getLogger(__name__)
@@ -83,9 +87,21 @@ def _drop_non_xml(root: ElementTree.Element) -> None:
             element.set(key, xml_chars(value))
 
 
-def atom_feed(app: Sphinx, base: str, projects: dict[str, ProjectMeta]) -> str:
-    """The projects as an Atom feed, newest first; ``updated`` is a project's ``date`` (its
-    first day), else January 1st of its year, and the feed's the newest entry's."""
+def atom_feed(
+    app: Sphinx,
+    base: str,
+    projects: dict[str, ProjectMeta],
+    registry: Registry = NOBODY,
+    changed: dict[str, str] | None = None,
+) -> str:
+    """The projects as an Atom feed, newest first; an author's ``uri`` is their homepage in
+    ``registry``.
+
+    An entry's ``published`` is the project's ``date`` (its first day), else January 1st of
+    its year: publication, never a commit. Its ``updated`` is that ``date`` when there is
+    one, else the last commit that changed the page (``changed``), else ``published``. The
+    feed's ``updated`` is the newest entry's.
+    """
     config = app.config
     feed = ElementTree.Element("feed", xmlns=ATOM)
     ElementTree.SubElement(feed, "title").text = config.project
@@ -94,8 +110,10 @@ def atom_feed(app: Sphinx, base: str, projects: dict[str, ProjectMeta]) -> str:
     ElementTree.SubElement(feed, "link", rel="self", type="application/atom+xml", href=base + FEED)
     ElementTree.SubElement(feed, "link", rel="alternate", type="text/html", href=base)
     ElementTree.SubElement(feed, "id").text = base + FEED
+    owner_name = config.portfolio_owner
     order = relations.newest_first(projects)
-    newest = max((projects[d].timestamp for d in order), default="1970-01-01T00:00:00Z")
+    updated = {d: entry_updated(projects[d], (changed or {}).get(d)) for d in order}
+    newest = max(updated.values(), key=_instant, default="1970-01-01T00:00:00Z")
     ElementTree.SubElement(feed, "updated").text = newest
     if config.portfolio_owner:
         owner = ElementTree.SubElement(feed, "author")
@@ -108,17 +126,33 @@ def atom_feed(app: Sphinx, base: str, projects: dict[str, ProjectMeta]) -> str:
         ElementTree.SubElement(entry, "title").text = meta.title
         ElementTree.SubElement(entry, "link", rel="alternate", type="text/html", href=url)
         ElementTree.SubElement(entry, "id").text = url
-        ElementTree.SubElement(entry, "updated").text = meta.timestamp
+        ElementTree.SubElement(entry, "updated").text = updated[docname]
+        ElementTree.SubElement(entry, "published").text = meta.timestamp
         ElementTree.SubElement(entry, "summary").text = meta.tldr
         for author in (a for a in meta.authors if a.is_person):  # not "et al."
             person = ElementTree.SubElement(entry, "author")
             ElementTree.SubElement(person, "name").text = author.name
+            known = registry.find(author.name)  # a homepage from people.yaml
+            if known and known.homepage and not registry.is_owner(author.name, owner_name):
+                ElementTree.SubElement(person, "uri").text = known.homepage
         for keyword in meta.keywords:
             ElementTree.SubElement(entry, "category", term=keyword)
     _drop_non_xml(feed)  # titles, names and settings may hold any character
     ElementTree.indent(feed)
     body = ElementTree.tostring(feed, encoding="unicode")
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+
+
+def entry_updated(meta: ProjectMeta, committed: str | None) -> str:
+    """A feed entry's ``updated``: the ``date``, else the commit date (never before the
+    year began), else the start of the year."""
+    if meta.date or not committed or _instant(committed) < _instant(meta.timestamp):
+        return meta.timestamp
+    return committed
+
+
+def _instant(timestamp: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(timestamp)
 
 
 def md_text(text: str) -> str:
@@ -177,16 +211,29 @@ def write_site_files(app: Sphinx, exception: BaseException | None) -> None:
     """
     if exception is not None or not writes_site(app.builder):
         return
-    projects = portfolio_domain(app.env).projects
+    domain = portfolio_domain(app.env)
+    projects = domain.projects
     base = site_url(app.config)
     outdir = Path(app.outdir)
     write_if_changed(outdir / LLMS, llms_txt(app, base, projects))
     if not base:
         return
-    write_if_changed(outdir / FEED, atom_feed(app, base, projects))
+    changed = commit_times(app, projects)
+    write_if_changed(outdir / FEED, atom_feed(app, base, projects, domain.registry, changed))
     extra = [Path(app.confdir, path) for path in app.config.html_extra_path]
     if not any((path / ROBOTS).is_file() for path in extra):
         write_if_changed(outdir / ROBOTS, robots_txt(app.config))
+
+
+def commit_times(app: Sphinx, projects: dict[str, ProjectMeta]) -> dict[str, str]:
+    """The last commit date of each project page without a ``date``, when the source is a
+    git checkout (Read the Docs builds are)."""
+    undated = {Path(app.env.doc2path(d)): d for d, meta in projects.items() if not meta.date}
+    if not undated:
+        return {}
+    folder = Path(app.srcdir, app.config.portfolio_projects_dir)
+    dates = commit_dates.last_changed(folder if folder.is_dir() else Path(app.srcdir), undated)
+    return {undated[path]: date for path, date in dates.items()}
 
 
 def write_bibliography(app: Sphinx, exception: BaseException | None) -> None:

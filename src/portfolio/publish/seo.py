@@ -1,7 +1,8 @@
 """Head tags: description, Open Graph fields, Google Scholar tags, feed link and JSON-LD.
 
-Open Graph and Twitter tags are written by sphinxext-opengraph; we hand it each page's
-fields (``context["meta"]``) and give generated pages, which it skips, the same tags.
+Open Graph tags of documents are written by sphinxext-opengraph: we hand it each page's
+fields through ``context["meta"]``, where it reads a page's own ``:og:...:`` fields. It writes
+nothing for generated pages (keyword pages, the index, search), so we write theirs.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from docutils import nodes
-from sphinx.util.docutils import new_document
-from sphinxext import opengraph
 
+from portfolio.model import abstract, csl
 from portfolio.model.bibtex import venue_kind
-from portfolio.publish import feeds
+from portfolio.model.people import Person, Registry
+from portfolio.model.relations import NOBODY
+from portfolio.publish import feeds, social_cards
+from portfolio.publish.social_cards import Preview
 from portfolio.sphinx.builders import writes_site
 from portfolio.sphinx.config import STATIC
 from portfolio.sphinx.domain import portfolio_domain
@@ -32,11 +35,9 @@ if TYPE_CHECKING:
 
 #: Runs before sphinxext-opengraph's handler (500), which then sees our description.
 HEAD_TAGS_PRIORITY = 400
+#: Runs after it, to add ``twitter:card`` where it wrote none (it does with its own cards).
+TWITTER_CARD_PRIORITY = 600
 
-_ARXIV = re.compile(
-    r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(?P<id>[^?#]+?)(?:\.pdf)?/?(?:[?#].*)?$"
-)
-_PAPER_LABEL = re.compile(r"\b(paper|pdf|report|preprint|article|manuscript)\b", re.I)
 _LIBRARY = re.compile(r"\blibrar(y|ies)\b", re.I)
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
 
@@ -52,8 +53,8 @@ def add_assets(app: Sphinx) -> None:
 def configure_opengraph(app: Sphinx, config: Config) -> None:
     """Point sphinxext-opengraph at ``html_baseurl`` and turn off its social cards.
 
-    Social cards need matplotlib; a user who sets ``ogp_social_cards`` or ``ogp_site_url``
-    keeps their value.
+    Ours (``social_cards.py``) replace them; a user who sets ``ogp_social_cards`` or
+    ``ogp_site_url`` keeps their value.
     """
     if not config.ogp_site_url and config.html_baseurl:
         config.ogp_site_url = feeds.site_url(config)
@@ -77,31 +78,58 @@ def add_head_tags(
     tags: list[tuple[str, str]] = []
     if description and not _has_meta(metatags, "description"):
         tags.append(("description", description))
-    if not _social_cards(config) and not _has_meta(metatags, "twitter:card"):
-        tags.append(("twitter:card", "summary"))
     if handle := twitter_handle(icon_links(config)):
         tags.append(("twitter:site", handle))
     pageurl = context.get("pageurl") or ""
     if meta:
-        tags += highwire_tags(meta, pageurl)
+        item, ids = domain.csl.get(pagename), domain.ids.get(pagename)
+        tags += highwire_tags(meta, pageurl, item, ids, domain.registry)
     head = "".join(f"{_meta(name, content)}\n" for name, content in tags)
     context["metatags"] = metatags + head + feed_link(app)
 
-    image = project_image(app, pagename, meta) if meta else None
-    if pagename == config.root_doc and not meta:
-        image = avatar(app, doctree)
-    _open_graph(app, pagename, context, doctree, meta, description, image)
+    own = project_image(app, pagename, meta) if meta else None
+    photo = avatar(app, doctree) if pagename == config.root_doc and not meta else None
+    card = social_cards.page_card(app, pagename, context, meta)
+    context[PREVIEW_KEY] = card
+    _open_graph(app, pagename, context, doctree, meta, description, card or own or photo)
     if getattr(app.builder, "embedded", False):
         return  # no scripts in e-books
     base = feeds.site_url(config)
-    url = image[0] if image else None
     if meta:
-        data = project_jsonld(meta, config.portfolio_owner, base, pageurl, url)
+        image = own or card
+        url = image.url if image else None
+        owner = config.portfolio_owner
+        data = project_jsonld(
+            meta, owner, base, pageurl, url, domain.ids.get(pagename), domain.registry
+        )
     elif pagename == config.root_doc and config.portfolio_owner:
-        data = person_jsonld(config, base, url)
+        url = photo.url if photo else None
+        data = person_jsonld(config, base, url, domain.registry)
     else:
         return
     app.add_js_file(None, body=jsonld_payload(data), type="application/ld+json")
+
+
+#: Where :func:`add_head_tags` leaves the page's card for :func:`add_twitter_card`.
+PREVIEW_KEY = "portfolio_preview"
+
+
+def add_twitter_card(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """``twitter:card``: a large image where the page has a card, else a summary.
+
+    Runs after sphinxext-opengraph, which writes one with its own social cards.
+    """
+    metatags = context.get("metatags", "")
+    if _has_meta(metatags, "twitter:card"):
+        return
+    kind = "summary_large_image" if context.get(PREVIEW_KEY) else "summary"
+    context["metatags"] = metatags + _meta("twitter:card", kind) + "\n"
 
 
 def feed_link(app: Sphinx) -> str:
@@ -126,12 +154,6 @@ def _has_meta(metatags: str, name: str) -> bool:
     return re.search(rf"<meta[^>]*\bname=[\"']?{re.escape(name)}[\"'\s/>]", metatags) is not None
 
 
-def _social_cards(config: Config) -> bool:
-    """Whether sphinxext-opengraph draws social cards (and then sets ``twitter:card``)."""
-    options = config.ogp_social_cards or {}
-    return options.get("enable", True) is not False and opengraph.create_social_card is not None
-
-
 def icon_links(config: Config) -> list[str]:
     """The profile URLs of the theme's ``icon_links`` (pydata-sphinx-theme and kin)."""
     links = (config.html_theme_options or {}).get("icon_links") or []
@@ -150,39 +172,51 @@ def twitter_handle(urls: list[str]) -> str:
 
 
 def pdf_url(meta: ProjectMeta) -> str:
-    """The paper's PDF: an arXiv link as ``https://arxiv.org/pdf/<id>``, or a paper link to a PDF.
-
-    arXiv links win whatever their label; other links count only when labelled like a
-    paper (Paper, PDF, Report ...) and their URL looks like a PDF, so slides and posters
-    are never taken for the paper.
-    """
-    for _, url in meta.links:
-        if match := _ARXIV.match(url):
-            return f"https://arxiv.org/pdf/{match['id']}"
-    for label, url in meta.links:
-        parts = urlsplit(url)
-        path = parts.path.lower().rstrip("/")
-        is_pdf = path.endswith(".pdf") or path.endswith("/pdf")
-        if _PAPER_LABEL.search(label) and is_pdf and parts.netloc not in _CODE_HOSTS:
-            return url
-    return ""
+    """The paper's full text: the front matter's ``pdf``, an arXiv link as
+    ``https://arxiv.org/pdf/<id>``, or a paper link to a PDF (:func:`csl.identifiers_of`)."""
+    return csl.identifiers_of(meta, "").pdf
 
 
-def highwire_tags(meta: ProjectMeta, pageurl: str) -> list[tuple[str, str]]:
-    """Google Scholar's ``citation_*`` tags, in the order its inclusion guidelines list them.
+def highwire_tags(
+    meta: ProjectMeta,
+    pageurl: str,
+    item: dict[str, Any] | None = None,
+    ids: csl.Identifiers | None = None,
+    registry: Registry = NOBODY,
+) -> list[tuple[str, str]]:
+    """Google Scholar's ``citation_*`` tags, in the order its inclusion guidelines list them;
+    volume, issue and pages from the CSL-JSON ``item`` made from the BibTeX, identifiers
+    from ``ids``; each author's ORCID iD from ``registry``.
 
     Technical reports get no venue tag: Scholar wants their institution, which we lack.
     "et al." and the like are no ``citation_author``: Scholar would list them as people.
     """
+    item = item or {}
+    ids = ids or csl.identifiers_of(meta, "")
     tags = [("citation_title", meta.title)]
-    tags += [("citation_author", author.name) for author in meta.authors if author.is_person]
+    for author in (a for a in meta.authors if a.is_person):
+        tags.append(("citation_author", author.name))
+        # The ORCID iD names the person at any time; the registry's affiliation is today's,
+        # not necessarily the paper's, so it is no citation_author_institution.
+        if (known := registry.find(author.name)) and known.orcid:
+            tags.append(("citation_author_orcid", known.orcid))
     # Google Scholar reads YYYY/MM/DD, or as much of it as is known.
     tags.append(("citation_publication_date", meta.iso_date.replace("-", "/")))
     kind = venue_kind(meta.venue)
     if meta.venue and kind in ("journal", "conference"):
         tags.append((f"citation_{kind}_title", meta.venue.full or meta.venue.short))
-    if pdf := pdf_url(meta):
-        tags.append(("citation_pdf_url", pdf))
+    first, _, last = str(item.get("page", "")).partition("-")
+    for name, value in (
+        ("citation_volume", item.get("volume")),
+        ("citation_issue", item.get("issue")),
+        ("citation_firstpage", first),
+        ("citation_lastpage", last),
+        ("citation_doi", ids.doi),
+        ("citation_arxiv_id", ids.arxiv),
+        ("citation_pdf_url", ids.pdf),
+    ):
+        if value:
+            tags.append((name, str(value)))
     if pageurl:
         tags.append(("citation_abstract_html_url", pageurl))
     return tags
@@ -199,17 +233,17 @@ def _image_url(app: Sphinx, uri: str) -> str | None:
     return base + posixpath.join(app.builder.imagedir, name)  # type: ignore[attr-defined]
 
 
-def project_image(app: Sphinx, pagename: str, meta: ProjectMeta) -> tuple[str, str] | None:
+def project_image(app: Sphinx, pagename: str, meta: ProjectMeta) -> Preview | None:
     """The absolute URL of the project's image as copied to the output, and its alt text."""
     if meta.image is None:
         return None
     url = _image_url(app, app.env.relfn2path(meta.image.src, pagename)[0])
     if "://" in meta.image.src:
         url = meta.image.src
-    return (url, meta.image.alt) if url else None
+    return Preview(url, meta.image.alt) if url else None
 
 
-def avatar(app: Sphinx, doctree: nodes.document | None) -> tuple[str, str] | None:
+def avatar(app: Sphinx, doctree: nodes.document | None) -> Preview | None:
     """The absolute URL and alt text of the first image with class ``pf-avatar``."""
     if doctree is None:
         return None
@@ -219,7 +253,7 @@ def avatar(app: Sphinx, doctree: nodes.document | None) -> tuple[str, str] | Non
             images = getattr(app.builder, "images", {})
             sources = [c for c in node.get("candidates", {}).values() if c in images]
             url = _image_url(app, sources[0] if sources else node["uri"])
-            return (url, node.get("alt", "")) if url else None
+            return Preview(url, node.get("alt", "")) if url else None
     return None
 
 
@@ -230,53 +264,93 @@ def _open_graph(
     doctree: nodes.document | None,
     meta: ProjectMeta | None,
     description: str,
-    image: tuple[str, str] | None,
+    image: Preview | None,
 ) -> None:
-    """Give sphinxext-opengraph this page's fields; write its tags for generated pages.
-
-    Values are escaped here but for quotes: its ``make_tag`` escapes only quotes.
-    """
-    fields = dict(context.get("meta") or {})  # a copy: the extension pops keys from it
-    title = meta.title if meta else opengraph.get_title(context.get("title", ""))[0]
+    """Give sphinxext-opengraph this page's fields; write the tags of generated pages."""
+    title = meta.title if meta else social_cards.plain_title(context.get("title") or "")
+    fields: dict[str, str] = {}
     if title:
-        fields.setdefault("og:title", html.escape(title, quote=False))
+        fields["og:title"] = title
     if description:
-        fields.setdefault("og:description", html.escape(description, quote=False))
+        fields["og:description"] = description
     if image:
-        fields.setdefault("og:image", html.escape(image[0], quote=False))
-        if image[1]:
-            fields.setdefault("og:image:alt", html.escape(image[1], quote=False))
+        fields["og:image"] = image.url
+        if image.width:
+            fields["og:image:width"] = str(image.width)
+            fields["og:image:height"] = str(image.height)
+        if image.alt:
+            fields["og:image:alt"] = image.alt
     if meta:
-        fields.setdefault("og:type", "article")
-    context["meta"] = fields
-    if doctree is None and app.builder.name != "epub":
-        empty = new_document(pagename)
-        context["metatags"] += opengraph.get_tags(
-            {**context, "title": context.get("title") or app.config.project},
-            empty,
-            srcdir=app.srcdir,
-            outdir=app.outdir,
-            config=app.config,
-            builder=app.builder,
-            env=app.env,
-        )
+        fields["og:type"] = "article"
+    if doctree is not None:
+        own = dict(context.get("meta") or {})
+        if "og:image" in own:  # the page's own image: no size or alt of ours goes with it
+            fields = {k: v for k, v in fields.items() if not k.startswith("og:image")}
+            context[PREVIEW_KEY] = None
+        # Its ``make_tag`` escapes quotes only; the page's own fields win.
+        escaped = {name: html.escape(value, quote=False) for name, value in fields.items()}
+        context["meta"] = escaped | own
+    elif app.builder.name != "epub":
+        context["metatags"] += generated_page_tags(app, pagename, fields)
 
 
-def _people(authors: Iterable[Author], owner: str, base: str) -> list[dict[str, str]]:
-    """schema.org ``Person`` for each author who is one (not "et al."); the owner links home."""
+def generated_page_tags(app: Sphinx, pagename: str, fields: dict[str, str]) -> str:
+    """Open Graph tags for a page that is not a document, as sphinxext-opengraph would
+    write them for a document (``ogp_site_name`` and ``ogp_type`` honoured)."""
+    config = app.config
+    tags = {"og:title": fields.get("og:title") or config.project, "og:type": config.ogp_type}
+    if base := feeds.site_url(config):
+        tags["og:url"] = base + feeds.page_path(app.builder, pagename)
+    site_name = config.project if config.ogp_site_name is None else config.ogp_site_name
+    if site_name:
+        tags["og:site_name"] = site_name
+    tags |= fields
+    return "".join(
+        f'<meta property="{html.escape(name, quote=True)}" '
+        f'content="{html.escape(value, quote=True)}" />\n'
+        for name, value in tags.items()
+    )
+
+
+def _people(
+    authors: Iterable[Author], owner: str, base: str, registry: Registry = NOBODY
+) -> list[dict[str, Any]]:
+    """schema.org ``Person`` for each author who is one (not "et al."); the owner links home,
+    a registered person to their homepage, with ``sameAs`` and ``affiliation``."""
     people = []
     for author in authors:
         if not author.is_person:
             continue
-        person = {"@type": "Person", "name": author.name}
-        if author.name == owner and base:
+        person: dict[str, Any] = {"@type": "Person", "name": author.name}
+        known = registry.find(author.name)
+        if registry.is_owner(author.name, owner) and base:
             person["url"] = base
+        elif known and known.homepage:
+            person["url"] = known.homepage
+        if known:
+            person.update(_registered(known))
         people.append(person)
     return people
 
 
+def _registered(person: Person) -> dict[str, Any]:
+    """What the registry adds to a schema.org ``Person``: ``sameAs`` and ``affiliation``."""
+    data: dict[str, Any] = {}
+    if person.same_as:
+        data["sameAs"] = person.same_as
+    if person.affiliation:
+        data["affiliation"] = {"@type": "Organization", "name": person.affiliation}
+    return data
+
+
 def project_jsonld(
-    meta: ProjectMeta, owner: str, base: str, pageurl: str, image: str | None
+    meta: ProjectMeta,
+    owner: str,
+    base: str,
+    pageurl: str,
+    image: str | None,
+    ids: csl.Identifiers | None = None,
+    registry: Registry = NOBODY,
 ) -> dict[str, Any]:
     """schema.org data for a project page.
 
@@ -291,7 +365,7 @@ def project_jsonld(
         "@type": "SoftwareSourceCode" if is_library else "ScholarlyArticle",
         "name": meta.title,
         "headline": meta.title,
-        "author": _people(meta.authors, owner, base),
+        "author": _people(meta.authors, owner, base, registry),
         "datePublished": meta.iso_date,
         "description": meta.tldr,
     }
@@ -299,8 +373,16 @@ def project_jsonld(
         data["keywords"] = list(meta.keywords)
     if pageurl:
         data["url"] = pageurl
-    if meta.links:
-        data["sameAs"] = [url for _, url in meta.links]
+    ids = ids or csl.identifiers_of(meta, "")
+    same = [*ids.urls, *(url for _, url in meta.links)]
+    if same:
+        data["sameAs"] = list(dict.fromkeys(same))
+    pairs = [("DOI", ids.doi), ("arXiv", ids.arxiv)]
+    values = [{"@type": "PropertyValue", "propertyID": k, "value": v} for k, v in pairs if v]
+    if values:
+        data["identifier"] = values
+    if meta.abstract:
+        data["abstract"] = abstract.to_text(meta.abstract)
     if image:
         data["image"] = image
     if meta.award:
@@ -320,8 +402,11 @@ def project_jsonld(
     return data
 
 
-def person_jsonld(config: Config, base: str, image: str | None) -> dict[str, Any]:
-    """schema.org ``Person`` for the owner, with the theme's icon links as ``sameAs``."""
+def person_jsonld(
+    config: Config, base: str, image: str | None, registry: Registry = NOBODY
+) -> dict[str, Any]:
+    """schema.org ``Person`` for the owner, with the theme's icon links and the registry's
+    homepage and ORCID record as ``sameAs``, and the registry's affiliation."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Person",
@@ -331,8 +416,12 @@ def person_jsonld(config: Config, base: str, image: str | None) -> dict[str, Any
         data["url"] = base
     if image:
         data["image"] = image
-    if profiles := icon_links(config):
+    known = registry.find(config.portfolio_owner)
+    same = [u for u in (known.same_as if known else []) if u.rstrip("/") != base.rstrip("/")]
+    if profiles := list(dict.fromkeys([*icon_links(config), *same])):
         data["sameAs"] = profiles
+    if known and known.affiliation:
+        data["affiliation"] = _registered(known)["affiliation"]
     if config.portfolio_description:
         data["description"] = config.portfolio_description
     return data

@@ -2,7 +2,8 @@
 
 A card is a function of its project's fields (the domain's fingerprint), of the page it is
 written on (its links are relative to that page) and of what every page shares: the
-configuration, the templates and the extension's code (:func:`identity.identity_digest`).
+configuration, the templates and the extension's code (:func:`identity.identity_digest`), and
+the people registry.
 A page written again while most of its projects did not change (Sphinx rewrites a
 project's toctree parent, ``projects/index``, with it; a keyword page lists one edited
 project among a hundred) renders only the cards whose project changed.
@@ -19,7 +20,7 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from portfolio.render.identity import identity_digest
+from portfolio.render.identity import digest, identity_digest
 from portfolio.sphinx.domain import portfolio_domain
 
 if TYPE_CHECKING:
@@ -37,8 +38,10 @@ class CardStore:
     def __init__(self, app: Sphinx, pagename: str) -> None:
         name = hashlib.sha256(pagename.encode()).hexdigest()[:32]
         self.path = Path(app.doctreedir) / "portfolio-cards" / app.builder.name / name
-        self.identity = [FORMAT, pagename, identity_digest(app)]
-        self.fingerprints = portfolio_domain(app.env).fingerprints
+        domain = portfolio_domain(app.env)
+        people = digest(domain.registry.digest_source())  # who the cards' authors are
+        self.identity = [FORMAT, pagename, identity_digest(app), people]
+        self.fingerprints = domain.fingerprints
         self.cards: dict[str, tuple[str, str]] = {}
         self.changed = False
         try:

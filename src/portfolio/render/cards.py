@@ -47,15 +47,16 @@ def views(app: Sphinx, docname: str, targets: list[str], *, keywords: bool = Tru
     """The projects ``targets`` as the page ``docname`` shows them (keywords linked to their
     pages unless ``keywords`` is false), each made when first used."""
     builder = app.builder
-    projects = portfolio_domain(app.env).projects
+    domain = portfolio_domain(app.env)
+    projects, registry = domain.projects, domain.registry
     keyword_uri = components.keyword_uri_maker(builder, docname) if keywords else lambda k: ""
     owner = app.config.portfolio_owner
-    images = portfolio_domain(app.env).images
+    images = domain.images
     here = posixpath.dirname(builder.get_target_uri(docname)) or "."
 
     def view(target: str) -> ProjectView:
         uri = builder.get_relative_uri(docname, target)
-        made = project_view(projects[target], target, uri, owner, keyword_uri)
+        made = project_view(projects[target], target, uri, owner, keyword_uri, registry)
         if (image := images.get(target)) is not None:
             src = posixpath.relpath(card_image_path(target, image), here)
             made = dataclasses.replace(made, image=Image(src, image.alt, image.width, image.height))

@@ -66,14 +66,20 @@ def keyword_uri_maker(builder: Builder, docname: str) -> KeywordUri:
 # The nodes of each component, from views.
 
 
-def authors_line(view: ProjectView) -> nodes.paragraph:
-    """Authors in order, the owner in bold, equal contributors marked with ``*``."""
+def authors_line(view: ProjectView, *, linked: bool = False) -> nodes.paragraph:
+    """Authors in order, the owner in bold, equal contributors marked with ``*``; with
+    ``linked``, each co-author with a homepage linked to it."""
     para = nodes.paragraph(classes=["pf-authors"])
     for i, author in enumerate(view.authors):
         if i:
             para += nodes.Text(", ")
         name = author.name
-        para += nodes.strong(name, name, classes=["pf-owner"]) if author.owner else nodes.Text(name)
+        if author.owner:
+            para += nodes.strong(name, name, classes=["pf-owner"])
+        elif linked and author.url:
+            para += nodes.reference(name, name, refuri=author.url, classes=["pf-person"])
+        else:
+            para += nodes.Text(name)
         if author.equal:
             para += nodes.superscript("*", "*", classes=["pf-equal"])
     return para
@@ -147,13 +153,24 @@ def link_text(link: Link) -> list[nodes.Node]:
 
 def header(view: ProjectView, cite_uri: str) -> list[nodes.Node]:
     """A project page's header: authors, note, facts, TL;DR, keywords and buttons."""
-    parts: list[nodes.Node] = [authors_line(view)]
+    parts: list[nodes.Node] = [authors_line(view, linked=True)]
     if view.equal_note:
         parts.append(equal_note())
     parts += [facts_line(view), tldr(view)]
     if view.keywords:
         parts.append(keyword_links(view))
     parts.append(link_buttons(view, cite_uri))
+    if view.abstract:
+        label = _("Abstract")
+        parts.append(
+            nodes.paragraph(
+                "",
+                "",
+                nodes.strong(label, label),
+                nodes.Text(" " + view.abstract),
+                classes=["pf-abstract"],
+            )
+        )
     return parts
 
 
@@ -194,8 +211,8 @@ def publications(views: Iterable[ProjectView]) -> list[nodes.Node]:
 
 
 def people(rows: Iterable[dict[str, Any]]) -> list[nodes.Node]:
-    """Each co-author (``name``, ``count``) with the ``projects`` shared (``title``, ``uri``),
-    as ``portfolio/coauthor-list.html`` is given them."""
+    """Each co-author (``name``, ``url``, ``count``) with the ``projects`` shared (``title``,
+    ``uri``), as ``portfolio/coauthor-list.html`` is given them."""
     listing = nodes.definition_list(classes=["pf-people"])
     for row in rows:
         name, count = row["name"], row["count"]
@@ -203,6 +220,23 @@ def people(rows: Iterable[dict[str, Any]]) -> list[nodes.Node]:
         for shared in row["projects"]:
             ref = nodes.reference("", shared["title"], internal=True, refuri=shared["uri"])
             links += nodes.list_item("", nodes.paragraph("", "", ref))
-        term = nodes.term("", name, nodes.inline(count, f" ({count})", classes=["pf-count"]))
+        shown: nodes.Node = nodes.Text(name)
+        if row.get("url"):
+            shown = nodes.reference(name, name, refuri=row["url"], classes=["pf-person"])
+        term = nodes.term("", "", shown, nodes.inline(count, f" ({count})", classes=["pf-count"]))
         listing += nodes.definition_list_item("", term, nodes.definition("", links))
     return [listing]
+
+
+def cite_blocks(context: dict[str, Any]) -> list[nodes.Node]:
+    """The Cite section's blocks, as ``portfolio/bibtex.html`` is given them: the BibTeX
+    ``entry``, each of ``citations`` after its style's label, and ``cff`` if any."""
+    parts = [("BibTeX", context["entry"], "bibtex")]
+    parts += [(c.label, c.text, "text") for c in context["citations"]]
+    if context["cff"]:
+        parts.append(("CITATION.cff", context["cff"], "yaml"))
+    blocks: list[nodes.Node] = []
+    for label, text, language in parts:
+        blocks.append(nodes.paragraph(label, label, classes=["pf-cite-style"]))
+        blocks.append(nodes.literal_block(text, text, language=language))
+    return blocks

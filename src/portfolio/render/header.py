@@ -24,13 +24,15 @@ TEMPLATE = "portfolio/header.html"
 
 def searchable(view: ProjectView) -> nodes.paragraph:
     """The header's words a search should find on an HTML page, as one paragraph the index
-    reads: authors, the equal-contribution note, venue, year, award, TL;DR, keywords (not
-    labels or button texts). Building the whole header as nodes costs ten times more."""
+    reads: authors, the equal-contribution note, venue, year, award, TL;DR, keywords and
+    the abstract (not labels or button texts). Building the whole header as nodes costs
+    ten times more."""
     words = [author.name for author in view.authors]
     if view.equal_note:
         words.append(_("* Equal contribution"))
     words += [view.venue, str(view.year), view.award, view.tldr]
     words += [keyword.name for keyword in view.keywords]
+    words.append(view.abstract)
     text = " ".join(word for word in words if word)
     return nodes.paragraph(text, text)
 
@@ -39,9 +41,10 @@ def project_header(
     app: Sphinx, docname: str, project: str, image: nodes.Node | None, cite_uri: str
 ) -> list[nodes.Node]:
     """The header of the project page ``project`` as written on ``docname``; ``image`` first."""
-    meta = portfolio_domain(app.env).projects[project]
+    domain = portfolio_domain(app.env)
     keyword_uri = components.keyword_uri_maker(app.builder, docname)
-    view = project_view(meta, project, "", app.config.portfolio_owner, keyword_uri)
+    owner = app.config.portfolio_owner
+    view = project_view(domain.projects[project], project, "", owner, keyword_uri, domain.registry)
     header = components.component(
         app.builder,
         TEMPLATE,

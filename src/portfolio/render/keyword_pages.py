@@ -38,7 +38,8 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     builder = app.builder
     groups = relations.keywords(domain.projects)
     record = PageRecord.load(app)
-    shared = [identity_digest(app), navbar(app.env, app.config.root_doc)]
+    people = domain.registry.digest_source()  # who the cards' authors are
+    shared = [identity_digest(app), navbar(app.env, app.config.root_doc), people]
     for keyword, members in groups.items():
         pagename = schema.keyword_page(keyword)
         shown = [*shared, keyword, [(d, domain.fingerprints[d]) for d in members]]

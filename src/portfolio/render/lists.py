@@ -33,17 +33,22 @@ def publication_list(app: Sphinx, docname: str, targets: list[str]) -> component
 
 
 def coauthor_list(app: Sphinx, docname: str) -> component:
-    """The owner's co-authors, most shared projects first, each with those projects."""
-    projects = portfolio_domain(app.env).projects
+    """The owner's co-authors, most shared projects first, each with those projects; a
+    person of the registry once whatever their spellings, linked to their homepage."""
+    domain = portfolio_domain(app.env)
+    projects, registry = domain.projects, domain.registry
     uri = app.builder.get_relative_uri
-    people = [
-        {
-            "name": name,
-            "count": components.count_text(len(shared)),
-            "projects": [{"title": projects[t].title, "uri": uri(docname, t)} for t in shared],
-        }
-        for name, shared in relations.coauthors(projects, app.config.portfolio_owner)
-    ]
+    people = []
+    for name, shared in relations.coauthors(projects, app.config.portfolio_owner, registry):
+        known = registry.find(name)
+        people.append(
+            {
+                "name": name,
+                "url": known.homepage if known else "",
+                "count": components.count_text(len(shared)),
+                "projects": [{"title": projects[t].title, "uri": uri(docname, t)} for t in shared],
+            }
+        )
     names = " ".join(person["name"] for person in people)
     return components.component(
         app.builder,

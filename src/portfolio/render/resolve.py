@@ -13,10 +13,12 @@ from docutils import nodes
 from sphinx.locale import _
 
 from portfolio.model import relations
+from portfolio.publish.citations import cite_context
 from portfolio.render import cards, components, header, lists
 from portfolio.render.card_store import CardStore
 from portfolio.render.filters import filter_form
 from portfolio.render.identity import digest
+from portfolio.sphinx.builders import html_templates
 from portfolio.sphinx.domain import PortfolioDomain, portfolio_domain
 from portfolio.sphinx.nodes import project_listing
 
@@ -78,21 +80,19 @@ def _cite_id(docname: str, node: project_listing) -> str:
 
 
 def _cite(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
-    """A "Cite" section with the project's BibTeX in a copyable code block.
+    """A "Cite" section: the project's BibTeX, its reference formatted in each of
+    ``portfolio_citation_styles`` and, for software, a ``CITATION.cff``, each copyable.
 
     Built here rather than when the page is read, it stays out of the page's table of
     contents (the header's Cite button links to it) and out of the kept doctrees. The entry
     repeats the title and authors, which the page already shows: it is not searched.
     """
-    entry = portfolio_domain(app.env).entries[node["docname"]].text
+    context = cite_context(portfolio_domain(app.env), node["docname"])
     label = _("Cite")
     section = nodes.section("", nodes.title(label, label), classes=["pf-cite"])
     section["ids"] = [_cite_id(docname, node)]
     section += components.component(
-        app.builder,
-        BIBTEX,
-        {"entry": entry},
-        lambda: [nodes.literal_block(entry, entry, language="bibtex")],
+        app.builder, BIBTEX, context, lambda: components.cite_blocks(context)
     )
     return [section]
 
@@ -126,6 +126,8 @@ def _grid(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
             for year, members in _by_year(targets, domain)
         ]
     store.save()
+    if html_templates(app.builder) is not None:  # elsewhere a grid is a list without authors
+        listing = _with_equal_note(listing, domain, targets)
     if node["filter"]:
         form = filter_form(app, {t: domain.projects[t] for t in targets})
         return [components.div(form, *listing, classes=["pf-filterable"])]
@@ -134,10 +136,25 @@ def _grid(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
 
 def _publications(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
     domain = portfolio_domain(app.env)
-    return [
+    targets = relations.newest_first(domain.projects)
+    sections: list[nodes.Node] = [
         _year_section(year, lists.publication_list(app, docname, members))
-        for year, members in _by_year(relations.newest_first(domain.projects), domain)
+        for year, members in _by_year(targets, domain)
     ]
+    return _with_equal_note(sections, domain, targets)
+
+
+def _with_equal_note(
+    listing: list[nodes.Node], domain: PortfolioDomain, targets: list[str]
+) -> list[nodes.Node]:
+    """``listing`` with the note explaining the ``*`` mark at its end, when it shows one (in
+    its last section, if it ends with one: nothing may follow a section)."""
+    if not any(domain.projects[t].has_equal_contribution for t in targets):
+        return listing
+    if listing and isinstance(listing[-1], nodes.section):
+        listing[-1] += components.equal_note()
+        return listing
+    return [*listing, components.equal_note()]
 
 
 def _people(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
@@ -194,9 +211,12 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     backlinks = backlink_index(domain)
     derived = domain.derived
     owner = app.config.portfolio_owner
-    if derived.get("related_of") != [listed[False], owner]:  # ranking all costs ~0.1 s
+    registry = domain.registry
+    people = digest(registry.digest_source())
+    if derived.get("related_of") != [listed[False], owner, people]:  # ranking all: ~0.1 s
         derived.update(
-            related=relations.related(projects, owner), related_of=[listed[False], owner]
+            related=relations.related(projects, owner, registry),
+            related_of=[listed[False], owner, people],
         )
     related = derived["related"]
     derived["backlinks"] = backlinks
@@ -214,6 +234,8 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
             top,
             ancestors,
             listed[listings[docname]] if docname in listings else "",
+            # who the authors are: shown by listings and project headers
+            people if docname in listings or docname in projects else "",
             [(s, _title(env, s)) for s in backlinks.get(docname, [])],
             [(r, shape[r]) for r in related.get(docname, [])],
             [(t, _cited_title(domain, t)) for t in refs.get(docname, ())],

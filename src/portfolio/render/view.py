@@ -12,10 +12,12 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from portfolio.model import abstract
+from portfolio.model.people import Registry
 from portfolio.model.schema import keyword_slug
 
 if TYPE_CHECKING:
-    from portfolio.model.schema import ProjectMeta
+    from portfolio.model.schema import Author, ProjectMeta
 
 #: Turns a keyword into the URI of its page from the page being written (``""``: none).
 KeywordUri = Callable[[str], str]
@@ -23,11 +25,14 @@ KeywordUri = Callable[[str], str]
 
 @dataclasses.dataclass(frozen=True)
 class Person:
-    """An author as shown: the owner in bold, equal contributors marked."""
+    """An author as shown: the owner in bold (under any spelling of the registry), equal
+    contributors marked, a co-author's homepage from the registry (linked where a page
+    says so: a project's header)."""
 
     name: str
     owner: bool = False
     equal: bool = False
+    url: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -85,14 +90,23 @@ class ProjectView:
     facts: str
     #: ``Full Name (SHORT) 2025``: where and when, for a citation
     where: str
+    #: the abstract as HTML (Markdown rendered, raw HTML escaped) and as plain text
+    abstract_html: str = ""
+    abstract: str = ""
     #: the project's logo or teaser, on cards
     image: Image | None = None
 
 
 def project_view(
-    meta: ProjectMeta, docname: str, uri: str, owner: str, keyword_uri: KeywordUri
+    meta: ProjectMeta,
+    docname: str,
+    uri: str,
+    owner: str,
+    keyword_uri: KeywordUri,
+    registry: Registry | None = None,
 ) -> ProjectView:
-    """How the page at the other end of ``uri``'s links shows the project ``docname``."""
+    """How the page at the other end of ``uri``'s links shows the project ``docname``, its
+    authors known by ``registry``."""
     venue = meta.venue
     short = venue.short if venue else ""
     full = venue.full if venue and venue.full != venue.short else ""
@@ -109,9 +123,7 @@ def project_view(
         venue=short,
         venue_full=full,
         award=meta.award,
-        authors=tuple(
-            Person(a.name, bool(owner) and a.name == owner, a.equal) for a in meta.authors
-        ),
+        authors=tuple(_person(a, owner, registry or Registry()) for a in meta.authors),
         equal_note=meta.has_equal_contribution,
         tldr=meta.tldr,
         keywords=tuple(Keyword(k, keyword_uri(k)) for k in meta.keywords),
@@ -120,4 +132,13 @@ def project_view(
         id=f"card-{keyword_slug(docname)}",
         facts=f"{short} {meta.year}" if venue else str(meta.year),
         where=f"{where} {meta.year}".strip(),
+        abstract_html=abstract.to_html(meta.abstract) if meta.abstract else "",
+        abstract=abstract.to_text(meta.abstract) if meta.abstract else "",
     )
+
+
+def _person(author: Author, owner: str, registry: Registry) -> Person:
+    if registry.is_owner(author.name, owner):
+        return Person(author.name, True, author.equal)
+    known = registry.find(author.name) if author.is_person else None
+    return Person(author.name, False, author.equal, known.homepage if known else "")

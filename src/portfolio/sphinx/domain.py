@@ -20,7 +20,17 @@ from sphinx.util.images import get_image_size
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from portfolio.model import bibtex, files, frontmatter, limits, project, schema
+from portfolio.model import (
+    bibtex,
+    csl,
+    exports,
+    files,
+    frontmatter,
+    limits,
+    people,
+    project,
+    schema,
+)
 from portfolio.sphinx.builders import writes_keyword_pages
 from portfolio.sphinx.nodes import project_listing
 
@@ -36,7 +46,7 @@ logger = logging.getLogger(__name__)
 
 #: Bump when what the domain keeps changes shape: Sphinx then discards pickled environments
 #: (it is also the extension's ``env_version``).
-DATA_VERSION = 8
+DATA_VERSION = 10
 
 
 class ProjectRole(XRefRole):
@@ -83,6 +93,8 @@ class PortfolioDomain(Domain):
         "keyword": XRefRole(innernodeclass=nodes.inline, warn_dangling=True),
         "keywords": XRefRole(innernodeclass=nodes.inline),
         "bibfile": XRefRole(innernodeclass=nodes.inline),
+        "cslfile": XRefRole(innernodeclass=nodes.inline),
+        "risfile": XRefRole(innernodeclass=nodes.inline),
     }
     data_version = DATA_VERSION
     dangling_warnings: ClassVar[dict[str, str]] = {
@@ -96,11 +108,27 @@ class PortfolioDomain(Domain):
         "listings": {},  # docname -> whether its listings show only selected projects
         "bibtex": {},  # docname -> bibtex.CheckedEntry of a project
         "images": {},  # docname -> CardImage: a project's local image, for its cards
+        "csl": {},  # docname -> the project's CSL-JSON item (csl.csl_item)
+        "citations": {},  # docname -> its reference formatted in each style (csl.Formatted)
+        "ids": {},  # docname -> csl.Identifiers: DOI, arXiv id, full text
+        "photos": {},  # docname -> the owner's photo on it (pf-avatar), for preview cards
         "digests": {},  # docname -> digest of what its listings showed when last written
         "derived": {},  # backlinks and related projects, derived from the tables above
     }
     #: The tables filled when a document is read: purged and merged per document.
-    read_tables = ("projects", "fingerprints", "lines", "refs", "listings", "bibtex", "images")
+    read_tables = (
+        "projects",
+        "fingerprints",
+        "lines",
+        "refs",
+        "listings",
+        "bibtex",
+        "images",
+        "csl",
+        "citations",
+        "ids",
+        "photos",
+    )
 
     @property
     def projects(self) -> dict[str, schema.ProjectMeta]:
@@ -111,6 +139,13 @@ class PortfolioDomain(Domain):
     def fingerprints(self) -> dict[str, str]:
         """A digest of every field of each project, for the records of what pages show."""
         return self.data["fingerprints"]
+
+    @property
+    def photos(self) -> dict[str, str]:
+        """The owner's photo (the first ``pf-avatar`` image) of a page, relative to the
+        source folder: the home page's is on the preview cards of pages that are not
+        projects."""
+        return self.data["photos"]
 
     @property
     def lines(self) -> dict[str, schema.EntryLines]:
@@ -138,6 +173,21 @@ class PortfolioDomain(Domain):
         return self.data["images"]
 
     @property
+    def csl(self) -> dict[str, dict[str, Any]]:
+        """Each project's record as a CSL-JSON item (its ``id`` the entry's own key)."""
+        return self.data["csl"]
+
+    @property
+    def citations(self) -> dict[str, tuple[csl.Formatted, ...]]:
+        """Each project's reference formatted in ``portfolio_citation_styles``."""
+        return self.data["citations"]
+
+    @property
+    def ids(self) -> dict[str, csl.Identifiers]:
+        """Each project's DOI, arXiv id and full-text URL."""
+        return self.data["ids"]
+
+    @property
     def digests(self) -> dict[str, str]:
         """A digest of what each page's listings showed when it was last written."""
         return self.data["digests"]
@@ -146,6 +196,11 @@ class PortfolioDomain(Domain):
     def derived(self) -> dict[str, Any]:
         """Backlinks and related projects, derived from the tables above at each build."""
         return self.data["derived"]
+
+    @property
+    def registry(self) -> people.Registry:
+        """The people registry read for this build (``people.yaml``; empty without one)."""
+        return self.data.get("people") or people.Registry()
 
     def is_project(self, docname: str) -> bool:
         """Whether ``docname`` is a project page (in the projects folder, not its index)."""
@@ -196,7 +251,13 @@ class PortfolioDomain(Domain):
             return
         self.projects[docname] = meta
         self.lines[docname] = read.lines
+        self._hint_near_misses(docname, text, meta)
         self.entries[docname] = read.entry
+        item = csl.csl_item(meta, read.entry.text, read.entry.key)
+        self.csl[docname] = item
+        self.ids[docname] = csl.identifiers_of(meta, read.entry.text)
+        styles = env.config.portfolio_citation_styles
+        self.citations[docname] = tuple(csl.format_item(item, style) for style in styles)
         image = None
         if meta.image:
             # Above the fold, so not lazy; its intrinsic size reserves its box while loading.
@@ -224,6 +285,16 @@ class PortfolioDomain(Domain):
             section["classes"] += title_length_classes(meta.title)
         for kind in ("backlinks", "related", "cite"):
             section += project_listing(kind=kind, docname=docname)
+
+    def _hint_near_misses(self, docname: str, text: str, meta: schema.ProjectMeta) -> None:
+        """Say, as information (not a warning), which authors of a page look like a
+        registered spelling but are none."""
+        if not self.registry.people:
+            return
+        fm = frontmatter.parse(text)
+        lines = {a.name: fm.line_of("authors", i) for i, a in enumerate(meta.authors)}
+        for problem in people.near_misses(self.registry, lines):
+            logger.info(limits.printable(str(problem)), location=(docname, problem.line))
 
     def _check_yaml(self, env: BuildEnvironment, docname: str) -> None:
         path = env.doc2path(docname)
@@ -259,10 +330,10 @@ class PortfolioDomain(Domain):
             return self._keyword_ref(fromdocname, builder, target, contnode)
         if typ == "keywords":
             return self._keyword_page_ref(fromdocname, builder, schema.KEYWORD_INDEX, contnode)
-        if typ == "bibfile":
+        if typ in SITE_FILES:
             if builder.format != "html":
                 return contnode
-            uri = relative_uri(builder.get_target_uri(fromdocname), bibtex.BIBFILE)
+            uri = relative_uri(builder.get_target_uri(fromdocname), SITE_FILES[typ])
             return nodes.reference("", "", contnode, internal=True, refuri=uri)
         docname = self.project_for(target)
         if docname is None:
@@ -324,6 +395,12 @@ def fingerprint(meta: schema.ProjectMeta, image: CardImage | None) -> str:
     return hashlib.sha256(repr((meta, image)).encode()).hexdigest()
 
 
+#: The roles linking to the site-wide files of every project's reference, and those files.
+SITE_FILES = {
+    "bibfile": bibtex.BIBFILE,
+    "cslfile": exports.CSL_FILE,
+    "risfile": exports.RIS_FILE,
+}
 #: Listings that show every project.
 CORPUS_LISTINGS = ("publications", "people")
 

@@ -1,0 +1,5 @@
+extensions = ["portfolio"]
+project = "Ada Lovelace"
+portfolio_owner = "Ada Lovelace"
+html_baseurl = "https://example.org/ada/"
+html_theme = "basic"
