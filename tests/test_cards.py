@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -90,3 +91,21 @@ def test_an_owner_can_override_the_header_template(build, srcdir):
     assert html.select_one(".pf-header .my-header").get_text() == (
         "The Analytical Engine: Scientific Memoirs"
     )
+
+
+def test_card_images_follow_the_projects_image(build, tmp_path):
+    """A project's image reaches its cards' copy; a rebuild leaves an unchanged copy alone."""
+    src = tmp_path / "seo"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-seo", src)
+    out = Path(build(src).outdir)
+    home = BeautifulSoup((out / "projects/index.html").read_text("utf-8"), "html.parser")
+    (img,) = home.select("img.pf-card-image")
+    copy = out / "projects" / img["src"]
+    logo = src / "projects/img/logo.png"
+    assert copy.read_bytes() == logo.read_bytes()
+    before = copy.stat().st_mtime_ns
+    build(src)
+    assert copy.stat().st_mtime_ns == before
+    logo.write_bytes(logo.read_bytes() + b"\0")  # the same picture, other bytes
+    build(src)
+    assert copy.read_bytes() == logo.read_bytes()

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
+
+from sphinx.util.osutil import copyfile
 
 from portfolio.model import files
 from portfolio.model.schema import keyword_slug
@@ -130,8 +131,6 @@ def copy_card_images(app: Sphinx, exception: BaseException | None) -> None:
         target = "/" + image.path
         if files.local_problem(srcdir, page, target):
             continue  # changed since it was read: the next build reads the page again
-        source, dest = srcdir / image.path, outdir / card_image_path(docname, image)
-        if dest.is_file() and dest.read_bytes() == source.read_bytes():
-            continue
+        dest = outdir / card_image_path(docname, image)
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, dest)
+        copyfile(srcdir / image.path, dest, force=True)  # only when the bytes differ
