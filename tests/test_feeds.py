@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -176,6 +177,41 @@ def test_incremental_builds_stay_complete(build, edit, srcdir):
     titles = [e["title"] for e in feed_entries(out)]
     assert titles[:2] == ["Lace Patterns", "Sketch of the Analytical Engine"]
     assert set(sitemap(out)) == set(locs)
+
+
+def test_site_files_are_made_again_only_from_what_changed(build, edit, srcdir):
+    names = ("feed.xml", "llms.txt", "robots.txt", "publications.json", "publications.ris")
+    out = Path(build(srcdir).outdir)
+    mtimes = {name: (out / name).stat().st_mtime_ns for name in names}
+
+    # A body edit changes no site file: none is written again.
+    edit(srcdir / "projects/old.md", "\n\n", "\n\nA new paragraph.\n\n")
+    build(srcdir)
+    assert {name: (out / name).stat().st_mtime_ns for name in names} == mtimes
+
+    # A file deleted from the output comes back, though nothing it shows changed.
+    (out / "llms.txt").unlink()
+    (out / "publications.json").unlink()
+    build(srcdir)
+    assert "# Ada Lovelace" in (out / "llms.txt").read_text(encoding="utf-8")
+    assert (out / "publications.json").is_file()
+
+    # Another page's title, and an option that makes Sphinx read every page again.
+    edit(srcdir / "notes.md", '# Notes & "asides"', "# Field notes")
+    build(srcdir)
+    assert f"- [Field notes]({BASE}notes.html)" in (out / "llms.txt").read_text(encoding="utf-8")
+    edit(srcdir / "conf.py", 'project = "Ada Lovelace"', 'project = "Ada L."')
+    build(srcdir)
+    assert (out / "llms.txt").read_text(encoding="utf-8").startswith("# Ada L.\n")
+    assert ET.parse(out / "feed.xml").getroot().findtext(f"{ATOM_NS}title") == "Ada L."
+
+    # A project's year: the exports follow.
+    edit(srcdir / "projects/zh.md", "year: 2023", "year: 2019")
+    build(srcdir)
+    items = json.loads((out / "publications.json").read_text(encoding="utf-8"))
+    zh = next(item for item in items if item["title"] == ZH_TITLE)
+    assert zh["issued"]["date-parts"][0][0] == 2019
+    assert "PY  - 2019" in (out / "publications.ris").read_text(encoding="utf-8")
 
 
 def test_parallel_build_writes_the_same_files(build, tmp_path):

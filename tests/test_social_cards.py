@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from PIL import Image
 from sphinx.util.console import strip_escape_sequences
 
 from portfolio.cli.check import check_site
-from portfolio.publish import card_art
+from portfolio.publish import card_art, card_spec
 
 BASE = "https://example.org/ada/"
 ROOT = Path(__file__).parent / "roots" / "test-seo"
@@ -114,7 +116,7 @@ def test_parallel_build_draws_the_same_cards(build, tmp_path):
     assert not [p for p in (tmp_path / "src2").rglob(".*.png")]  # no temporary file left
 
 
-def card(**fields) -> card_art.ProjectCard:
+def card(**fields) -> card_spec.ProjectCard:
     values = {
         "title": "T",
         "venue": "ICML 2024",
@@ -123,14 +125,31 @@ def card(**fields) -> card_art.ProjectCard:
         "owner": "Ada Lovelace",
         "site": "example.org",
     }
-    return card_art.ProjectCard(**(values | fields))
+    return card_spec.ProjectCard(**(values | fields))
 
 
 def test_accented_and_cjk_text_is_covered_by_the_bundled_fonts():
     text = "耿正阳 José Ñúñez Zoë Müller-Lüdenscheidt Ελληνικά Кириллица 한국어 ひらがな カタカナ"
-    assert card_art.missing_letters(text) == []
+    assert card_spec.missing_letters(text) == []
     # An Egyptian hieroglyph (a letter) is reported; an emoji is left out silently.
-    assert card_art.missing_letters("Ankh \U000132f9 \U0001f680") == ["\U000132f9"]
+    assert card_spec.missing_letters("Ankh \U000132f9 \U0001f680") == ["\U000132f9"]
+
+
+def test_latin_shortcut_is_true_of_every_bundled_face():
+    # face_for answers for LATIN without reading a character map: each face must have them.
+    for face in (card_spec.REGULAR[0], card_spec.BOLD[0]):
+        assert card_spec.LATIN <= card_spec.coverage(face), face.path
+
+
+def test_checking_latin_text_loads_neither_pillow_nor_fonttools():
+    script = (
+        "import sys; from portfolio.publish import card_spec; "
+        "assert card_spec.config_problems('José Ñúñez', 'Déjà vu') == []; "
+        "print(sorted(m for m in ('PIL', 'fontTools') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
 
 
 def test_long_titles_wrap_and_are_cut():
@@ -155,11 +174,11 @@ def test_an_unreadable_picture_leaves_a_text_card(tmp_path):
 def test_the_name_follows_what_is_drawn(tmp_path):
     picture = tmp_path / "logo.png"
     Image.new("RGB", (40, 40), "red").save(picture)
-    first = card_art.digest(card(image=picture))
-    assert card_art.digest(card(image=picture)) == first
-    assert card_art.digest(card(image=picture, summary="Other.")) != first
+    first = card_spec.digest(card(image=picture))
+    assert card_spec.digest(card(image=picture)) == first
+    assert card_spec.digest(card(image=picture, summary="Other.")) != first
     Image.new("RGB", (40, 40), "blue").save(picture)
-    assert card_art.digest(card(image=picture)) != first
+    assert card_spec.digest(card(image=picture)) != first
 
 
 def test_letters_no_font_has_are_reported_by_build_and_check(make_app, site):
@@ -221,4 +240,4 @@ def test_cards_take_the_themes_colour():
     data, _ = card_art.render(card(accent="#c01c28"))
     with Image.open(io.BytesIO(data)) as image:
         assert image.convert("RGB").getpixel((600, 625)) == (0xC0, 0x1C, 0x28)  # the bottom bar
-    assert card_art.digest(card(accent="#c01c28")) != card_art.digest(card())
+    assert card_spec.digest(card(accent="#c01c28")) != card_spec.digest(card())

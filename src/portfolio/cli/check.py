@@ -26,7 +26,7 @@ from portfolio.model import (
     scholar,
 )
 from portfolio.model.frontmatter import Problem
-from portfolio.publish import card_art
+from portfolio.publish import card_spec
 
 
 @dataclasses.dataclass(frozen=True)
@@ -108,7 +108,7 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
             for name in ("portfolio_owner", "portfolio_description")
         )
         reports += [
-            Report(docs / "conf.py", p) for p in card_art.config_problems(owner, description)
+            Report(docs / "conf.py", p) for p in card_spec.config_problems(owner, description)
         ]
     for docname, path in markdown_files(docs):
         slug = schema.slug(docname)
@@ -126,7 +126,7 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
             read = project.read_project(text, path, docs, docname)
             page.project, page.lines, problems = read.meta, read.lines, list(read.problems)
             if cards and read.meta is not None:
-                problems += card_art.project_problems(read.meta, read.lines[0])
+                problems += card_spec.project_problems(read.meta, read.lines[0])
             if read.meta is not None and registry.people:
                 problems += _near_misses(registry, text, read.meta)
             if not read.readable:

@@ -1,5 +1,6 @@
 """Drawing preview cards (1200x630 PNG) with Pillow: a project's title and facts, a project's
-own image, or a page of the site with the owner's photo. Imports no Sphinx.
+own image, or a page of the site with the owner's photo. Imports no Sphinx; what a card
+shows, and in which fonts, is :mod:`portfolio.publish.card_spec`.
 
 Text is set in the bundled fonts (``portfolio/fonts``), character by character falling back
 to a CJK font, so accented and CJK names draw the same on every machine; what no font has is
@@ -8,31 +9,30 @@ reported, never drawn as boxes.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-import hashlib
 import io
-import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from fontTools.ttLib import TTCollection, TTFont
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from portfolio.model.frontmatter import Problem
-from portfolio.model.schema import ProjectMeta
+from portfolio.publish.card_spec import (
+    BOLD,
+    HEIGHT,
+    REGULAR,
+    WIDTH,
+    Card,
+    Face,
+    ProjectCard,
+    SiteCard,
+    face_for,
+)
 
-WIDTH, HEIGHT = 1200, 630
-#: Part of every card's name: bump when the drawing changes, so every card is redrawn.
-DESIGN = "3"
-FONTS = Path(__file__).parents[1] / "fonts"
 #: pydata-sphinx-theme's light palette, which the site uses.
 BACKGROUND = "#ffffff"
 TEXT = "#222832"
 MUTED = "#48566b"
-PRIMARY = "#0a7d91"
 SECONDARY = "#8045e5"
 MARGIN = 72
 #: Social sites take larger images, but a card over 100 KB slows a link preview.
@@ -42,82 +42,10 @@ FAST = Image.Quantize.FASTOCTREE
 MIN_PICTURE = 64
 #: A picture larger than this (in pixels) is not decoded: no decompression bombs.
 MAX_PIXELS = 40_000_000
-#: System fonts with the CJK characters the bundled subset lacks: (path, face in a collection).
-SYSTEM_CJK = (
-    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc", 2),
-    ("/usr/share/fonts/opentype/source-han-sans/SourceHanSans-Regular.ttc", 2),
-    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
-    ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0),
-    ("/System/Library/Fonts/PingFang.ttc", 0),
-    ("C:/Windows/Fonts/msyh.ttc", 0),
-)
 #: CJK ideographs, kana, hangul and full-width forms: a line may break between any two.
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
 #: One CJK character, or a word with the spaces after it.
 _TOKENS = re.compile(rf"[{_CJK}]|[^\s{_CJK}]+\s*|\s+")
-
-
-@dataclasses.dataclass(frozen=True)
-class ProjectCard:
-    """What a project's card shows; with ``image``, that picture beside the text."""
-
-    title: str
-    venue: str  # "NeurIPS 2025"
-    award: str
-    summary: str
-    owner: str
-    site: str
-    image: Path | None = None
-    accent: str = PRIMARY  # the theme's primary colour, #rrggbb
-
-
-@dataclasses.dataclass(frozen=True)
-class SiteCard:
-    """What another page's card shows: its title, the owner and photo, the description."""
-
-    title: str
-    owner: str
-    description: str
-    site: str
-    photo: Path | None = None
-    accent: str = PRIMARY  # the theme's primary colour, #rrggbb
-
-
-Card = ProjectCard | SiteCard
-
-
-@dataclasses.dataclass(frozen=True)
-class Face:
-    """One font file (a face of it, for collections)."""
-
-    path: str
-    index: int = 0
-
-
-def _bundled(name: str) -> Face:
-    return Face(str(FONTS / name))
-
-
-REGULAR = (_bundled("DejaVuSans.ttf"), _bundled("NotoSansCJKsc-Regular.otf"))
-BOLD = (_bundled("DejaVuSans-Bold.ttf"), _bundled("NotoSansCJKsc-Regular.otf"))
-
-
-@functools.cache
-def system_faces() -> tuple[Face, ...]:
-    """The system CJK fonts present, tried for characters the bundled fonts lack."""
-    return tuple(Face(path, index) for path, index in SYSTEM_CJK if Path(path).is_file())
-
-
-@functools.cache
-def coverage(face: Face) -> frozenset[int]:
-    """The code points ``face`` has a glyph for."""
-    if face.path.lower().endswith((".ttc", ".otc")):
-        font = TTCollection(face.path, lazy=True).fonts[face.index]
-    else:
-        font = TTFont(face.path, lazy=True)
-    return frozenset(font.getBestCmap() or {})
 
 
 @functools.cache
@@ -125,32 +53,6 @@ def _font(face: Face, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(
         face.path, size, index=face.index, layout_engine=ImageFont.Layout.BASIC
     )
-
-
-def _face_for(char: str, faces: tuple[Face, ...]) -> Face | None:
-    code = ord(char)
-    for face in (*faces, *system_faces()):
-        if code in coverage(face):
-            return face
-    return None
-
-
-@functools.cache
-def fonts_identity() -> str:
-    """What the drawing depends on besides the card: the fonts it may use."""
-    faces = [*REGULAR, *BOLD[:1], *system_faces()]
-    return json.dumps([(f.path, f.index, Path(f.path).stat().st_size) for f in faces])
-
-
-def digest(card: Card) -> str:
-    """A name for the card: a hash of everything drawn, the picture's bytes included."""
-    fields = dataclasses.asdict(card)
-    picture = fields.pop("image", None) or fields.pop("photo", None)
-    data = hashlib.sha256()
-    data.update(json.dumps([DESIGN, type(card).__name__, fields, fonts_identity()]).encode())
-    if picture is not None:
-        data.update(Path(picture).read_bytes())
-    return data.hexdigest()[:20]
 
 
 class Writer:
@@ -166,7 +68,7 @@ class Writer:
         current: Face | None = None
         run = ""
         for char in text:
-            face = faces[0] if char.isspace() else _face_for(char, faces)
+            face = faces[0] if char.isspace() else face_for(char, faces)
             if face is None:
                 continue
             if face != current and run:
@@ -352,56 +254,6 @@ def draw_site(card: SiteCard, photo: Image.Image | None) -> Writer:
     if card.site:
         writer.line((x, HEIGHT - MARGIN + 8), card.site, 26, False, MUTED)
     return writer
-
-
-def missing_letters(text: str) -> list[str]:
-    """The letters and digits of ``text`` that no font has, in order, once each.
-
-    They are left out of the card, as are symbols no font has (emoji, say), which change no
-    name or word and are not reported.
-    """
-    found = dict.fromkeys(
-        char
-        for char in text
-        if unicodedata.category(char)[0] in "LN" and _face_for(char, REGULAR) is None
-    )
-    return list(found)
-
-
-def glyph_problem(field: str, text: str, line: int, subtype: str = "card") -> Problem | None:
-    """The problem of a card's text holding letters that no font has, or ``None``."""
-    letters = missing_letters(text)
-    if not letters:
-        return None
-    shown = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in letters[:5])
-    return Problem(
-        line,
-        field,
-        f"no font of the preview cards has {shown}, left out of the card; install a font "
-        "with them (CJK: Noto Sans CJK, Debian package fonts-noto-cjk)",
-        subtype=subtype,
-    )
-
-
-def config_problems(owner: str, description: str) -> list[Problem]:
-    """What the cards cannot draw of the owner's name and the site's description."""
-    found = (
-        glyph_problem(name, value, 1, subtype="config")
-        for name, value in (("portfolio_owner", owner), ("portfolio_description", description))
-    )
-    return [problem for problem in found if problem is not None]
-
-
-def project_problems(meta: ProjectMeta, line: int) -> list[Problem]:
-    """What a project's card cannot draw, reported at the title's ``line``."""
-    fields = (
-        ("title", meta.title),
-        ("tldr", meta.tldr),
-        ("venue", meta.venue.short if meta.venue else ""),
-        ("award", meta.award),
-    )
-    found = (glyph_problem(field, text, line) for field, text in fields)
-    return [problem for problem in found if problem is not None]
 
 
 def render(card: Card) -> tuple[bytes, str]:

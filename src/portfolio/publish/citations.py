@@ -8,11 +8,11 @@ with the same unique keys.
 
 from __future__ import annotations
 
-from pathlib import Path
+import functools
 from typing import TYPE_CHECKING, Any
 
 from portfolio.model import bibtex, csl, exports
-from portfolio.publish.feeds import write_if_changed
+from portfolio.publish.feeds import site_state, write_derived
 from portfolio.sphinx.domain import portfolio_domain
 
 if TYPE_CHECKING:
@@ -43,11 +43,13 @@ def cite_context(domain: PortfolioDomain, docname: str) -> dict[str, Any]:
 
 
 def write_exports(app: Sphinx, exception: BaseException | None) -> None:
-    """Write ``publications.json`` and ``publications.ris`` at the output root, on every
-    HTML build, from the domain."""
+    """Write ``publications.json`` and ``publications.ris`` at the output root from the
+    domain, when a project, the registry or the configuration changed since last time."""
     if exception is not None or app.builder.format != "html":
         return
-    records = items(portfolio_domain(app.env))
-    outdir = Path(app.outdir)
-    write_if_changed(outdir / exports.CSL_FILE, exports.csl_json(records))
-    write_if_changed(outdir / exports.RIS_FILE, exports.ris(records))
+    records = functools.cache(lambda: items(portfolio_domain(app.env)))
+    files = {
+        exports.CSL_FILE: lambda: exports.csl_json(records()),
+        exports.RIS_FILE: lambda: exports.ris(records()),
+    }
+    write_derived(app, "exports", files, site_state(app))

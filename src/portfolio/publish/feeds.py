@@ -1,8 +1,9 @@
 """Site-wide files written at ``build-finished``: ``publications.bib``, Atom feed,
 ``llms.txt``, ``robots.txt`` (and, in ``sitemap.py``, ``sitemap.xml``).
 
-Everything is derived from the environment on every build, never gathered while pages are
-written, so incremental builds stay complete.
+Everything is derived from the environment, never gathered while pages are written, so
+incremental builds stay complete; a file is made again only when what it is made from
+(:func:`site_state`) changed or the file is missing.
 """
 
 from __future__ import annotations
@@ -20,10 +21,13 @@ from sphinx.util import logging
 from portfolio.model import bibtex, relations
 from portfolio.model.relations import NOBODY
 from portfolio.publish import commit_dates
+from portfolio.render.identity import OutputRecord, identity_digest
 from portfolio.sphinx.builders import writes_site
 from portfolio.sphinx.domain import portfolio_domain
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
@@ -214,15 +218,45 @@ def write_site_files(app: Sphinx, exception: BaseException | None) -> None:
     domain = portfolio_domain(app.env)
     projects = domain.projects
     base = site_url(app.config)
+    files = {LLMS: lambda: llms_txt(app, base, projects)}
+    changed: dict[str, str] = {}
+    if base:
+        changed = commit_times(app, projects)
+        files[FEED] = lambda: atom_feed(app, base, projects, domain.registry, changed)
+        extra = [Path(app.confdir, path) for path in app.config.html_extra_path]
+        if not any((path / ROBOTS).is_file() for path in extra):
+            files[ROBOTS] = lambda: robots_txt(app.config)
+    write_derived(app, "site-files", files, [site_state(app), sorted(changed.items())])
+
+
+def site_state(app: Sphinx) -> list[object]:
+    """What the site-wide files are made from: configuration, templates and code, every
+    project's fields, the people registry, and the titles of the other pages."""
+    env, config = app.env, app.config
+    domain = portfolio_domain(env)
+    others = sorted(d for d in env.found_docs if d not in domain.projects)
+    return [
+        identity_digest(app),  # html options, templates and code, the owner
+        config.project,  # the options that re-read every page are not in the identity
+        config.root_doc,
+        config.portfolio_projects_dir,
+        sorted(domain.fingerprints.items()),
+        domain.registry.digest_source(),
+        [(d, env.titles[d].astext() if d in env.titles else "") for d in others],
+    ]
+
+
+def write_derived(
+    app: Sphinx, kind: str, files: dict[str, Callable[[], str]], state: object
+) -> None:
+    """Write each of ``files`` (a name at the output root: what makes its text) unless it
+    exists and was made from the same ``state`` (recorded per ``kind`` of files)."""
+    record = OutputRecord.load(app, kind)
     outdir = Path(app.outdir)
-    write_if_changed(outdir / LLMS, llms_txt(app, base, projects))
-    if not base:
-        return
-    changed = commit_times(app, projects)
-    write_if_changed(outdir / FEED, atom_feed(app, base, projects, domain.registry, changed))
-    extra = [Path(app.confdir, path) for path in app.config.html_extra_path]
-    if not any((path / ROBOTS).is_file() for path in extra):
-        write_if_changed(outdir / ROBOTS, robots_txt(app.config))
+    for name, make in files.items():
+        if not record.unchanged(name, outdir / name, state):
+            write_if_changed(outdir / name, make())
+    record.save()
 
 
 def commit_times(app: Sphinx, projects: dict[str, ProjectMeta]) -> dict[str, str]:

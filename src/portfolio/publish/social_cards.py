@@ -2,7 +2,7 @@
 
 A project page gets its title, venue, award and TL;DR (beside its own image when it has
 one); any other page its title with the owner's photo and the site's description. A card's
-file name is a hash of everything drawn on it (``card_art.digest``), so a card is drawn only
+file name is a hash of everything drawn on it (``card_spec.digest``), so a card is drawn only
 when what it shows changes: an edit of a page's body rewrites the page, not its card. Cards
 are written to a temporary file and renamed, so workers of a ``-j`` build writing the same
 card never leave half a file.
@@ -23,7 +23,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from portfolio.model import files, limits
-from portfolio.publish import card_art, feeds
+from portfolio.publish import card_spec, feeds
 from portfolio.sphinx.builders import writes_site
 from portfolio.sphinx.domain import portfolio_domain, warn
 
@@ -53,7 +53,7 @@ def check_card_config(app: Sphinx, config: Config) -> None:
     """The owner's name and the description must be drawable on the cards."""
     if not config.portfolio_social_cards:
         return
-    for problem in card_art.config_problems(config.portfolio_owner, config.portfolio_description):
+    for problem in card_spec.config_problems(config.portfolio_owner, config.portfolio_description):
         logger.warning(limits.printable(str(problem)), type="portfolio", subtype="config")
 
 
@@ -95,7 +95,7 @@ def _picture(app: Sphinx, relative: str | None) -> Path | None:
 
 def card_for(
     app: Sphinx, pagename: str, context: dict[str, Any], meta: ProjectMeta | None
-) -> card_art.Card:
+) -> card_spec.Card:
     """What the card of ``pagename`` shows."""
     config = app.config
     domain = portfolio_domain(app.env)
@@ -104,23 +104,23 @@ def card_for(
     if meta is not None:
         image = domain.images.get(pagename)  # checked when read: a file inside the source
         picture = _picture(app, image.path if image else None)
-        return card_art.ProjectCard(
+        return card_spec.ProjectCard(
             meta.title, _venue(meta), meta.award, meta.tldr, owner, site, picture, accent(config)
         )
     title = plain_title(context.get("title") or "") or config.project
     photo = _picture(app, domain.photos.get(config.root_doc))
     description = config.portfolio_description
-    return card_art.SiteCard(title, owner, description, site, photo, accent(config))
+    return card_spec.SiteCard(title, owner, description, site, photo, accent(config))
 
 
 def accent(config: Config) -> str:
     """The theme's ``primary_color`` (light mode) when set as ``#rrggbb``, else the parent's."""
     color = str((config.html_theme_options or {}).get("primary_color") or "")
-    return color if re.fullmatch(r"#[0-9a-fA-F]{6}", color) else card_art.PRIMARY
+    return color if re.fullmatch(r"#[0-9a-fA-F]{6}", color) else card_spec.PRIMARY
 
 
-def _alt(card: card_art.Card) -> str:
-    if isinstance(card, card_art.ProjectCard):
+def _alt(card: card_spec.Card) -> str:
+    if isinstance(card, card_spec.ProjectCard):
         return f"{card.title} ({card.venue}), {card.owner}".removesuffix(", ")
     return f"{card.title}, {card.owner}".removesuffix(", ")
 
@@ -137,22 +137,24 @@ def page_card(
         return None
     if meta is not None:
         line = portfolio_domain(app.env).lines.get(pagename, (1, ()))[0]
-        for problem in card_art.project_problems(meta, line):
+        for problem in card_spec.project_problems(meta, line):
             warn(pagename, problem)
     base = feeds.site_url(app.config)
     if not base:
         return None
     card = card_for(app, pagename, context, meta)
     name = _write(app, card, pagename)
-    return Preview(base + name, _alt(card), card_art.WIDTH, card_art.HEIGHT)
+    return Preview(base + name, _alt(card), card_spec.WIDTH, card_spec.HEIGHT)
 
 
-def _write(app: Sphinx, card: card_art.Card, pagename: str) -> str:
+def _write(app: Sphinx, card: card_spec.Card, pagename: str) -> str:
     """Draw ``card`` unless its file exists; its path relative to the output."""
-    name = f"{CARD_DIR}/{card_art.digest(card)}.png"
+    name = f"{CARD_DIR}/{card_spec.digest(card)}.png"
     path = Path(app.outdir, name)
     if path.is_file():
         return name
+    from portfolio.publish import card_art  # Pillow is loaded only when a card is drawn
+
     data, problem = card_art.render(card)
     if problem:
         logger.warning(
@@ -164,7 +166,7 @@ def _write(app: Sphinx, card: card_art.Card, pagename: str) -> str:
         )
         # Named as the text-only card: the next build tries the picture again, and warns.
         card = dataclasses.replace(card, **{_picture_field(card): None})
-        name = f"{CARD_DIR}/{card_art.digest(card)}.png"
+        name = f"{CARD_DIR}/{card_spec.digest(card)}.png"
         path = Path(app.outdir, name)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".png")
@@ -175,5 +177,5 @@ def _write(app: Sphinx, card: card_art.Card, pagename: str) -> str:
     return name
 
 
-def _picture_field(card: card_art.Card) -> str:
-    return "image" if isinstance(card, card_art.ProjectCard) else "photo"
+def _picture_field(card: card_spec.Card) -> str:
+    return "image" if isinstance(card, card_spec.ProjectCard) else "photo"
