@@ -10,15 +10,12 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
-from pybtex.database import BibliographyData, Entry, Person
-from pybtex.database.input.bibtex import Parser
-from pybtex.database.output.bibtex import Writer
-from pybtex.exceptions import PybtexError
-
 from portfolio.model import relations, schema
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    from pybtex.database import Person
 
     from portfolio.model.schema import ProjectMeta, Venue
 
@@ -57,6 +54,10 @@ def project_entry(meta: ProjectMeta, key: str) -> str:
     """The project's own BibTeX, or one generated from its front matter."""
     if meta.bibtex:
         return meta.bibtex.strip() + "\n"
+    # pybtex is loaded when a page is read, not by every build (a rebuild may read none).
+    from pybtex.database import BibliographyData, Entry, Person
+    from pybtex.database.output.bibtex import Writer
+
     fields = {"title": meta.title, "year": str(meta.year)}
     kind = venue_kind(meta.venue)
     entry_type = {"journal": "article", "conference": "inproceedings"}.get(kind, "misc")
@@ -76,6 +77,9 @@ def project_entry(meta: ProjectMeta, key: str) -> str:
 
 def _person(name: str) -> Person:
     """``name`` as pybtex reads an author; one it cannot split stays whole."""
+    from pybtex.database import Person
+    from pybtex.exceptions import PybtexError
+
     try:
         return Person(name)
     except PybtexError:  # "A, B, C, D": too many commas
@@ -136,6 +140,9 @@ def _entry_problem(text: str) -> tuple[str, int] | None:
             f"expected one entry such as @article{{key, ...}}, got a @{extra[1].lower()} block",
             line,
         )
+    from pybtex.database.input.bibtex import Parser
+    from pybtex.exceptions import PybtexError
+
     try:
         # The parser class directly: parse_string looks it up in package metadata each time.
         count = len(Parser().parse_string(text).entries)

@@ -15,16 +15,12 @@ import warnings
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from pybtex.database import Person
-from pybtex.database.input.bibtex import Parser
-from pybtex.exceptions import PybtexError
-
 from portfolio.model import identifiers, latex
 from portfolio.model.bibtex import venue_kind
 
 if TYPE_CHECKING:
     from citeproc import CitationStylesStyle
-    from pybtex.database import Entry
+    from pybtex.database import Entry, Person
 
     from portfolio.model.schema import ProjectMeta
 
@@ -80,6 +76,9 @@ def repository(meta: ProjectMeta) -> str:
 
 def parse_entry(text: str) -> Entry | None:
     """The one entry of a checked BibTeX text (``None`` if pybtex cannot read it)."""
+    from pybtex.database.input.bibtex import Parser  # loaded when a page is read
+    from pybtex.exceptions import PybtexError
+
     try:
         entries = Parser().parse_string(text).entries
     except PybtexError:
@@ -101,6 +100,9 @@ def _people(persons: list[Person]) -> list[dict[str, str]]:
 
 
 def _person(name: str) -> Person:
+    from pybtex.database import Person
+    from pybtex.exceptions import PybtexError
+
     try:
         return Person(name)
     except PybtexError:

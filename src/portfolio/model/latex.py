@@ -10,8 +10,6 @@ import codecs
 import contextlib
 import re
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
-
 #: Commands whose argument is kept as text: ``\emph{Deep}`` -> ``Deep``.
 _WRAPPERS = "|".join(
     [
@@ -56,6 +54,8 @@ def to_text(value: str) -> str:
     named = "|".join(_NAMED)
     text = re.sub(rf"\\({named})(?![A-Za-z])(?:\{{\}})?", lambda m: _NAMED[m.group(1)], text)
     text = re.sub(r"\\[,;:! ]|\\\\", " ", text)
+    import latexcodec  # noqa: F401  (registers the "ulatex" codec; only text with markup needs it)
+
     # On a decoding error keep the text as it is rather than fail the import.
     with contextlib.suppress(UnicodeDecodeError, ValueError):
         text = codecs.decode(text, "ulatex")
