@@ -7,6 +7,7 @@ Pure functions: :func:`portfolio.publish.feeds.write_bibliography` writes the fi
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from portfolio.model import relations, schema
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from pybtex.database import Person
+    from pybtex.database import BibliographyData, Person
 
     from portfolio.model.schema import ProjectMeta, Venue
 
@@ -140,12 +141,10 @@ def _entry_problem(text: str) -> tuple[str, int] | None:
             f"expected one entry such as @article{{key, ...}}, got a @{extra[1].lower()} block",
             line,
         )
-    from pybtex.database.input.bibtex import Parser
     from pybtex.exceptions import PybtexError
 
     try:
-        # The parser class directly: parse_string looks it up in package metadata each time.
-        count = len(Parser().parse_string(text).entries)
+        count = len(parse(text).entries)
     except PybtexError as exc:
         return re.sub(r" in line \d+", "", str(exc)), getattr(exc, "lineno", None) or 1
     if count != 1 or not _KEY.match(text):
@@ -153,6 +152,17 @@ def _entry_problem(text: str) -> tuple[str, int] | None:
     if text.count("{") != text.count("}"):
         return "unbalanced braces outside the entry", 1
     return None
+
+
+@functools.lru_cache(maxsize=16)
+def parse(text: str) -> BibliographyData:
+    """``text`` read by pybtex's parser, once for the checks and the CSL record that follow
+    (callers must not change the result); raises ``PybtexError``."""
+    # pybtex is loaded when a page is read, not by every build (a rebuild may read none).
+    from pybtex.database.input.bibtex import Parser
+
+    # The parser class directly: parse_string looks it up in package metadata each time.
+    return Parser().parse_string(text)
 
 
 def unique_keys(

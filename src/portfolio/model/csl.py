@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from portfolio.model import identifiers, latex
+from portfolio.model.bibtex import parse as bibtex_parse
 from portfolio.model.bibtex import venue_kind
 
 if TYPE_CHECKING:
@@ -76,11 +77,10 @@ def repository(meta: ProjectMeta) -> str:
 
 def parse_entry(text: str) -> Entry | None:
     """The one entry of a checked BibTeX text (``None`` if pybtex cannot read it)."""
-    from pybtex.database.input.bibtex import Parser  # loaded when a page is read
-    from pybtex.exceptions import PybtexError
+    from pybtex.exceptions import PybtexError  # loaded when a page is read
 
     try:
-        entries = Parser().parse_string(text).entries
+        entries = bibtex_parse(text).entries
     except PybtexError:
         return None
     return next(iter(entries.values()), None)

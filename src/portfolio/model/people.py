@@ -40,6 +40,7 @@ NEAR_MISS = 0.85
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # asked for each author of each card shown
 def name_key(name: str) -> str:
     """The form in which two spellings are one: NFKC, case-folded, full stops and runs of
     spaces as one space."""

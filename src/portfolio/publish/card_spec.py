@@ -138,10 +138,14 @@ def missing_letters(text: str) -> list[str]:
     They are left out of the card, as are symbols no font has (emoji, say), which change no
     name or word and are not reported.
     """
+    if text.isascii():  # every ASCII letter and digit is in LATIN
+        return []
     found = dict.fromkeys(
         char
         for char in text
-        if unicodedata.category(char)[0] in "LN" and face_for(char, REGULAR) is None
+        if ord(char) not in LATIN
+        and unicodedata.category(char)[0] in "LN"
+        and face_for(char, REGULAR) is None
     )
     return list(found)
 
