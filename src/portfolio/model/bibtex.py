@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from portfolio.model import relations, schema
 
@@ -98,10 +98,9 @@ class BibProblem:
     line: int = 1
 
 
-@dataclasses.dataclass(frozen=True)
-class CheckedEntry:
+class CheckedEntry(NamedTuple):
     """A project's entry, parsed once when its page is read, with its key; ``problem`` says
-    why the page's own entry was replaced."""
+    why the page's own entry was replaced (a tuple: kept per project, see ``schema.Venue``)."""
 
     text: str
     key: str = ""

@@ -12,7 +12,7 @@ import functools
 import html
 import re
 import warnings
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
 from portfolio.model import identifiers, latex
@@ -198,9 +198,9 @@ def arxiv_of(meta: ProjectMeta, fields: dict[str, str]) -> str:
     return identifiers.arxiv_in_links([url for _, url in meta.links])
 
 
-@dataclasses.dataclass(frozen=True)
-class Identifiers:
-    """What identifies a project's paper: DOI and arXiv id (bare), and its full text."""
+class Identifiers(NamedTuple):
+    """What identifies a project's paper: DOI and arXiv id (bare), and its full text (a
+    tuple: kept per project, see ``schema.Venue``)."""
 
     doi: str = ""
     arxiv: str = ""

@@ -46,7 +46,7 @@ def read_project(text: str, page: Path, srcdir: Path, docname: str) -> ProjectFi
     if entry.problem is not None:
         # The entry's lines start below `bibtex: |`; a generated entry's problem is the page's.
         line = fm.line_of("bibtex") + entry.problem.line if meta.bibtex else fm.start
-        entry = dataclasses.replace(entry, problem=dataclasses.replace(entry.problem, line=line))
+        entry = entry._replace(problem=dataclasses.replace(entry.problem, line=line))
         message = entry.problem.message.removeprefix("bibtex: ")
         problems.append(Problem(line, "bibtex", message, subtype="bibtex"))
     return ProjectFile(

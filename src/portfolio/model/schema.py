@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from portfolio.model import identifiers, limits
@@ -58,24 +58,26 @@ _DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 NOT_PEOPLE = frozenset({"et al", "and others", "others", "et alii"})
 
 
-@dataclasses.dataclass(frozen=True)
-class Venue:
+# The values a ProjectMeta holds are named tuples, not dataclasses: tuples of strings are not
+# followed by Python's garbage collector, which every build would otherwise walk (1,000
+# projects hold about 10,000 of them).
+
+
+class Venue(NamedTuple):
     """Where a project appeared: a short name for badges and the full name."""
 
     short: str
     full: str = ""
 
 
-@dataclasses.dataclass(frozen=True)
-class Image:
+class Image(NamedTuple):
     """A logo or teaser, its path relative to the page, and its alt text."""
 
     src: str
     alt: str
 
 
-@dataclasses.dataclass(frozen=True)
-class Author:
+class Author(NamedTuple):
     """One author; ``equal`` marks equal contribution (a trailing ``*``)."""
 
     name: str

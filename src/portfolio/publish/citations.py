@@ -24,14 +24,14 @@ if TYPE_CHECKING:
 def items(domain: PortfolioDomain) -> list[dict[str, Any]]:
     """Every project's CSL-JSON item, newest first, each ``id`` its key in ``publications.bib``."""
     keys = bibtex.unique_keys(domain.projects, domain.entries)
-    return [{**domain.csl[docname], "id": key} for docname, key in keys.items()]
+    return [{**domain.csl_item(docname), "id": key} for docname, key in keys.items()]
 
 
 def cite_context(domain: PortfolioDomain, docname: str) -> dict[str, Any]:
     """What ``portfolio/bibtex.html`` is given for the project ``docname``: its BibTeX
     ``entry``, its ``citations`` (style, label, html, text) and, for software, ``cff``."""
     meta = domain.projects[docname]
-    item = domain.csl[docname]
+    item = domain.csl_item(docname)
     cff = ""
     if item["type"] == "software" or csl.repository(meta):
         cff = exports.cff(item, csl.repository(meta), meta.keywords)

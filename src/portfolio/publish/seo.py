@@ -82,7 +82,7 @@ def add_head_tags(
         tags.append(("twitter:site", handle))
     pageurl = context.get("pageurl") or ""
     if meta:
-        item, ids = domain.csl.get(pagename), domain.ids.get(pagename)
+        item, ids = domain.csl_item(pagename), domain.ids.get(pagename)
         tags += highwire_tags(meta, pageurl, item, ids, domain.registry)
     head = "".join(f"{_meta(name, content)}\n" for name, content in tags)
     context["metatags"] = metatags + head + feed_link(app)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -46,7 +47,7 @@ logger = logging.getLogger(__name__)
 
 #: Bump when what the domain keeps changes shape: Sphinx then discards pickled environments
 #: (it is also the extension's ``env_version``).
-DATA_VERSION = 10
+DATA_VERSION = 11
 
 
 class ProjectRole(XRefRole):
@@ -108,7 +109,7 @@ class PortfolioDomain(Domain):
         "listings": {},  # docname -> whether its listings show only selected projects
         "bibtex": {},  # docname -> bibtex.CheckedEntry of a project
         "images": {},  # docname -> CardImage: a project's local image, for its cards
-        "csl": {},  # docname -> the project's CSL-JSON item (csl.csl_item)
+        "csl": {},  # docname -> the project's CSL-JSON item (csl.csl_item), as JSON text
         "citations": {},  # docname -> its reference formatted in each style (csl.Formatted)
         "ids": {},  # docname -> csl.Identifiers: DOI, arXiv id, full text
         "photos": {},  # docname -> the owner's photo on it (pf-avatar), for preview cards
@@ -172,10 +173,13 @@ class PortfolioDomain(Domain):
         """Each project's local image (checked when its page was read), for its cards."""
         return self.data["images"]
 
-    @property
-    def csl(self) -> dict[str, dict[str, Any]]:
-        """Each project's record as a CSL-JSON item (its ``id`` the entry's own key)."""
-        return self.data["csl"]
+    def csl_item(self, docname: str) -> dict[str, Any] | None:
+        """The project's record as a CSL-JSON item (its ``id`` the entry's own key).
+
+        Kept as JSON text: one string per project instead of a tree of dicts and lists,
+        which Python's garbage collector would walk on every build."""
+        text = self.data["csl"].get(docname)
+        return json.loads(text) if text is not None else None
 
     @property
     def citations(self) -> dict[str, tuple[csl.Formatted, ...]]:
@@ -254,7 +258,7 @@ class PortfolioDomain(Domain):
         self._hint_near_misses(docname, text, meta)
         self.entries[docname] = read.entry
         item = csl.csl_item(meta, read.entry.text, read.entry.key)
-        self.csl[docname] = item
+        self.data["csl"][docname] = json.dumps(item)
         self.ids[docname] = csl.identifiers_of(meta, read.entry.text)
         styles = env.config.portfolio_citation_styles
         self.citations[docname] = tuple(csl.format_item(item, style) for style in styles)
