@@ -44,9 +44,12 @@ def card_image_path(docname: str, image: CardImage) -> str:
     return f"{CARD_IMAGES}/{keyword_slug(docname)}{Path(image.path).suffix.lower()}"
 
 
-def views(app: Sphinx, docname: str, targets: list[str], *, keywords: bool = True) -> LazyViews:
+def views(
+    app: Sphinx, docname: str, targets: list[str], *, keywords: bool = True, current: str = ""
+) -> LazyViews:
     """The projects ``targets`` as the page ``docname`` shows them (keywords linked to their
-    pages unless ``keywords`` is false), each made when first used."""
+    pages unless ``keywords`` is false; ``current`` marked as the page's keyword), each made
+    when first used."""
     builder = app.builder
     domain = portfolio_domain(app.env)
     projects, registry = domain.projects, domain.registry
@@ -57,7 +60,7 @@ def views(app: Sphinx, docname: str, targets: list[str], *, keywords: bool = Tru
 
     def view(target: str) -> ProjectView:
         uri = builder.get_relative_uri(docname, target)
-        made = project_view(projects[target], target, uri, owner, keyword_uri, registry)
+        made = project_view(projects[target], target, uri, owner, keyword_uri, registry, current)
         if (image := images.get(target)) is not None:
             src = posixpath.relpath(card_image_path(target, image), here)
             made = dataclasses.replace(made, image=Image(src, image.alt, image.width, image.height))

@@ -5,7 +5,6 @@ Generated pages are never written to the sources.
 
 from __future__ import annotations
 
-import dataclasses
 import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +16,6 @@ from portfolio.render import cards, components
 from portfolio.render.card_store import CardStore
 from portfolio.render.identity import OutputRecord, identity_digest
 from portfolio.render.resolve import navbar
-from portfolio.render.view import ProjectView
 from portfolio.sphinx.domain import portfolio_domain
 
 if TYPE_CHECKING:
@@ -46,8 +44,7 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         shown = [*shared, keyword, [(d, domain.fingerprints[d]) for d in members]]
         if record.unchanged(pagename, _written(builder, pagename), shown):
             continue
-        plain = cards.views(app, pagename, members)
-        views = cards.LazyViews(members, lambda d, k=keyword, v=plain.view: marked(v(d), k))
+        views = cards.views(app, pagename, members, current=keyword)
         store = CardStore(app, pagename)
         html_cards = cards.rendered(app, views, store)
         store.save()
@@ -92,12 +89,6 @@ def keyword_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 def _written(builder: Builder, pagename: str) -> Path:
     return Path(builder.get_outfilename(pagename))
-
-
-def marked(view: ProjectView, keyword: str) -> ProjectView:
-    """``view`` with ``keyword`` marked as the current page's among its keywords."""
-    keywords = tuple(dataclasses.replace(k, current=k.name == keyword) for k in view.keywords)
-    return dataclasses.replace(view, keywords=keywords)
 
 
 def add_filter_script(

@@ -104,9 +104,11 @@ def project_view(
     owner: str,
     keyword_uri: KeywordUri,
     registry: Registry | None = None,
+    current: str = "",
 ) -> ProjectView:
     """How the page at the other end of ``uri``'s links shows the project ``docname``, its
-    authors known by ``registry``."""
+    authors known by ``registry``; on the page of the keyword ``current``, that keyword is
+    marked as the page's."""
     venue = meta.venue
     short = venue.short if venue else ""
     full = venue.full if venue and venue.full != venue.short else ""
@@ -126,7 +128,7 @@ def project_view(
         authors=tuple(_person(a, owner, registry or Registry()) for a in meta.authors),
         equal_note=meta.has_equal_contribution,
         tldr=meta.tldr,
-        keywords=tuple(Keyword(k, keyword_uri(k)) for k in meta.keywords),
+        keywords=tuple(Keyword(k, keyword_uri(k), k == current) for k in meta.keywords),
         links=tuple(Link(label, url) for label, url in meta.links),
         classes=tuple(classes),
         id=f"card-{keyword_slug(docname)}",
