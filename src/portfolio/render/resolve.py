@@ -199,9 +199,15 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     their data); a page citing projects their titles; every page the navbar, its
     breadcrumbs and its previous and next page (Sphinx rewrites none of these when they
     are renamed, added or removed). Each page's digest of what it shows is kept and
-    compared on every build.
+    compared on every build that read or removed a page, or found the registry or the owner
+    changed (all else a page shows comes from pages).
     """
     domain = portfolio_domain(env)
+    owner = app.config.portfolio_owner
+    registry = domain.registry
+    people = digest(registry.digest_source())
+    if not domain.pages_changed and domain.derived.get("shown_with") == [owner, people]:
+        return []
     projects, refs, listings = domain.projects, domain.refs, domain.listings
     shape = domain.fingerprints
     listed = {
@@ -210,9 +216,7 @@ def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     }
     backlinks = backlink_index(domain)
     derived = domain.derived
-    owner = app.config.portfolio_owner
-    registry = domain.registry
-    people = digest(registry.digest_source())
+    derived["shown_with"] = [owner, people]
     if derived.get("related_of") != [listed[False], owner, people]:  # ranking all: ~0.1 s
         derived.update(
             related=relations.related(projects, owner, registry),

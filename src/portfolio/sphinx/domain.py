@@ -210,11 +210,17 @@ class PortfolioDomain(Domain):
         """Whether ``docname`` is a project page (in the projects folder, not its index)."""
         return project.is_project(self.env.config.portfolio_projects_dir, docname)
 
+    #: Whether a page was read or removed in this build (the domain is made anew for each
+    #: build; Sphinx clears, in the main process, every page it reads again or removes).
+    pages_changed = False
+
     def clear_doc(self, docname: str) -> None:
+        self.pages_changed = True
         for key in (*self.read_tables, "digests"):
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        self.pages_changed = True
         # Copy only the documents the worker read: it also holds stale copies of the rest.
         for key in self.read_tables:
             for docname in docnames:
@@ -222,6 +228,7 @@ class PortfolioDomain(Domain):
                     self.data[key][docname] = otherdata[key][docname]
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        self.pages_changed = True
         refs = tuple(
             node["reftarget"]
             for node in document.findall(addnodes.pending_xref)
