@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -183,46 +184,56 @@ def check_command(src: Path, log: Path) -> tuple[float | None, str]:
     return seconds, "ok" if code == 0 else "ok (reported problems)"
 
 
-def measure_flavor(
-    flavor: str,
-    n: int,
-    rep: int,
-    root: Path,
-    raw: dict[str, list[Any]],
-    incremental: bool,
-    shape: str = "mixed",
-) -> dict[str, Any]:
-    """One repetition for one flavour: cold -j 1, then (if ``incremental``) no-change, body
-    edit and keyword edit rebuilds, then cold -j auto and ``portfolio check`` where they apply.
-    """
+def measure_cold(
+    flavor: str, n: int, root: Path, raw: dict[str, list[Any]], shape: str
+) -> tuple[dict[str, Any], list[generate.Project]]:
+    """A fresh source tree for ``flavor`` and its cold ``-j 1`` build."""
     tree = root / flavor
     src, out = tree / "src", tree / "out"
     shutil.rmtree(src, ignore_errors=True)
     projects = generate.generate(src, n, flavor, shape=shape)
-    info: dict[str, Any] = {}
-
     clean(out)
     log = tree / "cold.log"
     seconds, peak, _, _ = sphinx_build(src, out, "1", log)
     raw["cold_j1"].append(seconds)
     raw["peak_rss_mb"].append(peak)
-    info["warnings"] = warnings_in(log)
-    info["pages"] = len(list(out.rglob("*.html")))
-    if incremental:
-        info.update(measure_incremental(flavor, n, rep, tree, projects, raw))
-    if flavor in FULL_FLAVORS:
-        par = tree / "out-par"
-        clean(par)
-        seconds, peak, _, _ = sphinx_build(src, par, "auto", tree / "parallel.log")
-        raw["cold_jauto"].append(seconds)
-        raw["peak_rss_jauto_mb"].append(peak)
-    if flavor == "portfolio":
-        info["cards"] = measure_cards(tree, raw)
-        seconds_or_none, status = check_command(src, tree / "check.log")
-        info["check_status"] = status
-        if seconds_or_none is not None:
-            raw["check"].append(seconds_or_none)
+    info = {"warnings": warnings_in(log), "pages": len(list(out.rglob("*.html")))}
+    return info, projects
+
+
+def measure_parallel(flavor: str, root: Path, raw: dict[str, list[Any]]) -> None:
+    """A cold ``-j auto`` build of ``flavor``'s tree."""
+    tree = root / flavor
+    par = tree / "out-par"
+    clean(par)
+    seconds, peak, _, _ = sphinx_build(tree / "src", par, "auto", tree / "parallel.log")
+    raw["cold_jauto"].append(seconds)
+    raw["peak_rss_jauto_mb"].append(peak)
+
+
+def measure_extras(root: Path, raw: dict[str, list[Any]]) -> dict[str, Any]:
+    """What only our extension has: preview cards and ``portfolio check``."""
+    tree = root / "portfolio"
+    info: dict[str, Any] = {"cards": measure_cards(tree, raw)}
+    seconds_or_none, status = check_command(tree / "src", tree / "check.log")
+    info["check_status"] = status
+    if seconds_or_none is not None:
+        raw["check"].append(seconds_or_none)
     return info
+
+
+def attempt(
+    started: float, label: str, run: dict[str, Any], measure: Callable[..., Any], *args: Any
+) -> Any:
+    """``measure(*args)``, announced with the time since ``started``; ``None`` when a build
+    fails (its error kept in ``run``: that figure goes missing, the others still count)."""
+    print(f"[{time.perf_counter() - started:6.0f}s] {label}")
+    try:
+        return measure(*args)
+    except BuildError as exc:
+        print(exc, file=sys.stderr)
+        run["error"] = str(exc)[-2000:]
+        return None
 
 
 def measure_cards(tree: Path, raw: dict[str, list[Any]]) -> int:
@@ -236,8 +247,8 @@ def measure_cards(tree: Path, raw: dict[str, list[Any]]) -> int:
         raw[key].append(run.seconds)
         if jobs == "1":
             raw[key.replace("cold", "cpu")].append(run.cpu)
-        folder = out / "_images" / "cards"
-        cards = max(cards, len(list(folder.iterdir())) if folder.is_dir() else 0)
+        folder = out / "_images" / "previews"
+        cards = max(cards, len(list(folder.glob("*.png"))) if folder.is_dir() else 0)
     return cards
 
 
@@ -696,20 +707,41 @@ def measure_shape(
         raw: dict[str, dict[str, list[Any]]] = {f: {k: [] for k in LABELS} for f in flavors}
         infos: dict[str, list[dict[str, Any]]] = {f: [] for f in flavors}
         for rep in range(reps):
-            # Rotate the order so no flavour always runs first (or last) under a given load.
+            # Each kind of build is made for every flavour in turn, seconds apart, so the
+            # ratios compare builds made under the same load; the order rotates so no flavour
+            # always runs first (or last).
             k = rep % len(flavors)
-            for flavor in flavors[k:] + flavors[:k]:
-                elapsed = time.perf_counter() - started
-                print(f"[{elapsed:6.0f}s] {shape} n={n} rep {rep + 1}/{reps} {flavor}")
-                # The competitors' rebuilds once per size: they are slow and only for contrast.
-                incremental = flavor in FULL_FLAVORS or rep == 0
-                try:
-                    info = measure_flavor(flavor, n, rep, root, raw[flavor], incremental, shape)
-                except BuildError as exc:  # the figure goes missing; the others still count
-                    print(exc, file=sys.stderr)
-                    info = {"error": str(exc)[-2000:]}
-                infos[flavor].append(info)
-                check_status = info.get("check_status", check_status)
+            order = flavors[k:] + flavors[:k]
+            runs: dict[str, dict[str, Any]] = {f: {} for f in flavors}
+            made: dict[str, list[generate.Project]] = {}
+            where = f"{shape} n={n} rep {rep + 1}/{reps}"
+            for flavor in order:
+                call = (flavor, n, root, raw[flavor], shape)
+                found = attempt(
+                    started, f"{where} {flavor} cold", runs[flavor], measure_cold, *call
+                )
+                if found is not None:
+                    runs[flavor].update(found[0])
+                    made[flavor] = found[1]
+            # The competitors' rebuilds once per size: they are slow and only for contrast.
+            rebuilt = [f for f in order if f in made and (f in FULL_FLAVORS or rep == 0)]
+            for flavor in rebuilt:
+                tree = root / flavor
+                call = (flavor, n, rep, tree, made[flavor], raw[flavor])
+                label = f"{where} {flavor} rebuilds"
+                runs[flavor].update(
+                    attempt(started, label, runs[flavor], measure_incremental, *call) or {}
+                )
+            for flavor in [f for f in order if f in made and f in FULL_FLAVORS]:
+                call = (flavor, root, raw[flavor])
+                attempt(started, f"{where} {flavor} -j auto", runs[flavor], measure_parallel, *call)
+            if "portfolio" in made:
+                label, run = f"{where} portfolio cards, check", runs["portfolio"]
+                extras = attempt(started, label, run, measure_extras, root, raw["portfolio"])
+                runs["portfolio"].update(extras or {})
+                check_status = runs["portfolio"].get("check_status", check_status)
+            for flavor in flavors:
+                infos[flavor].append(runs[flavor])
         sizes[str(n)] = {
             f: {"reps": reps, "figures": summarise(raw[f]), "runs": infos[f]} for f in flavors
         }
