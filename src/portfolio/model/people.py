@@ -94,9 +94,13 @@ class Registry:
         person = self.find(name)
         return person.name if person else name
 
+    def key(self, name: str) -> str:
+        """The form in which every spelling of the person ``name`` is one."""
+        return name_key(self.identity(name))
+
     def is_owner(self, name: str, owner: str) -> bool:
         """Whether ``name`` is the owner ``owner``, under any spelling the registry knows."""
-        return bool(owner) and name_key(self.identity(name)) == name_key(self.identity(owner))
+        return bool(owner) and self.key(name) == self.key(owner)
 
     def digest_source(self) -> list[tuple[str, ...]]:
         """What the registry says, for a digest of what pages show."""

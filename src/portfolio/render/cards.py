@@ -22,6 +22,7 @@ from sphinx.util.osutil import copyfile
 from portfolio.model import files
 from portfolio.model.schema import keyword_slug
 from portfolio.render import components
+from portfolio.render.templates import renderer
 from portfolio.render.view import Image, ProjectView, project_view
 from portfolio.sphinx.builders import html_templates
 from portfolio.sphinx.domain import CardImage, portfolio_domain
@@ -106,10 +107,10 @@ def rendered(app: Sphinx, cards: LazyViews, store: CardStore) -> list[str]:
 
     ``grid.html`` writes these, or includes ``card.html`` itself where they are missing.
     """
-    templates = html_templates(app.builder)
-    if templates is None:
+    render = renderer(app.builder)
+    if render is None:
         return []
-    return store.render(cards.targets, lambda i: templates.render(CARD, {"card": cards[i]}))
+    return store.render(cards.targets, lambda i: render(CARD, {"card": cards[i]}))
 
 
 def project_list(app: Sphinx, docname: str, targets: list[str]) -> component:

@@ -14,7 +14,8 @@ from docutils import nodes
 from sphinx.locale import _
 
 from portfolio.model.schema import keyword_page
-from portfolio.sphinx.builders import html_templates, writes_keyword_pages
+from portfolio.render.templates import renderer
+from portfolio.sphinx.builders import writes_keyword_pages
 from portfolio.sphinx.nodes import component as component_node
 
 if TYPE_CHECKING:
@@ -33,10 +34,10 @@ def component(
     """The ``template`` rendered with ``context`` where the builder writes HTML, else the
     nodes ``content`` makes; ``searchable`` makes what the search index reads on an HTML
     page (nothing, unless given)."""
-    templates = html_templates(builder)
-    if templates is None:
+    render = renderer(builder)
+    if render is None:
         return component_node("", *content())
-    return component_node("", *searchable(), html=templates.render(template, context))
+    return component_node("", *searchable(), html=render(template, context))
 
 
 def div(*children: nodes.Node, classes: list[str]) -> nodes.container:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from portfolio.model import abstract
-from portfolio.model.people import Registry
+from portfolio.model.people import Registry, name_key
 from portfolio.model.schema import keyword_slug
 
 if TYPE_CHECKING:
@@ -109,6 +109,8 @@ def project_view(
     """How the page at the other end of ``uri``'s links shows the project ``docname``, its
     authors known by ``registry``; on the page of the keyword ``current``, that keyword is
     marked as the page's."""
+    registry = registry or Registry()
+    owner_key = registry.key(owner) if owner else None
     venue = meta.venue
     short = venue.short if venue else ""
     full = venue.full if venue and venue.full != venue.short else ""
@@ -125,7 +127,7 @@ def project_view(
         venue=short,
         venue_full=full,
         award=meta.award,
-        authors=tuple(_person(a, owner, registry or Registry()) for a in meta.authors),
+        authors=tuple(_person(a, owner_key, registry) for a in meta.authors),
         equal_note=meta.has_equal_contribution,
         tldr=meta.tldr,
         keywords=tuple(Keyword(k, keyword_uri(k), k == current) for k in meta.keywords),
@@ -139,8 +141,11 @@ def project_view(
     )
 
 
-def _person(author: Author, owner: str, registry: Registry) -> Person:
-    if registry.is_owner(author.name, owner):
+def _person(author: Author, owner_key: str | None, registry: Registry) -> Person:
+    """``author`` as shown: the owner (``owner_key`` is theirs), or linked to the homepage
+    the registry knows."""
+    known = registry.find(author.name)
+    if name_key(known.name if known else author.name) == owner_key:
         return Person(author.name, True, author.equal)
-    known = registry.find(author.name) if author.is_person else None
-    return Person(author.name, False, author.equal, known.homepage if known else "")
+    homepage = known.homepage if known and author.is_person else ""
+    return Person(author.name, False, author.equal, homepage)

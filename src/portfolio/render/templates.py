@@ -1,0 +1,58 @@
+"""The components' templates (cards, headers, lists), rendered outside Sphinx's sandbox.
+
+Sphinx renders theme templates in a sandboxed Jinja environment, which checks every
+attribute a template reads. The components' templates are the package's own or the
+owner's (``templates_path``), trusted as ``conf.py`` is, and a card reads some forty
+attributes: without the checks it renders in about 60% of the time, which counts on a
+page listing a thousand projects. The environment finds templates through the builder's
+own loader, so an owner's ``_templates/portfolio/`` still overrides, and has the
+builder's filters, globals and translations. A builder whose ``template_bridge`` is not
+Sphinx's Jinja loader renders through the bridge.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from portfolio.sphinx.builders import html_templates
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.builders import Builder
+
+    Render = Callable[[str, dict[str, Any]], str]
+
+_trusted: weakref.WeakKeyDictionary[object, jinja2.Environment] = weakref.WeakKeyDictionary()
+
+
+def renderer(builder: Builder) -> Render | None:
+    """How ``builder`` renders a component's template with a context; ``None`` where it
+    writes no HTML."""
+    templates = html_templates(builder)
+    if templates is None:
+        return None
+    sandboxed = getattr(templates, "environment", None)
+    if not isinstance(templates, jinja2.BaseLoader) or not isinstance(
+        sandboxed, jinja2.Environment
+    ):
+        return templates.render
+    if templates not in _trusted:
+        _trusted[templates] = _environment(templates, sandboxed)
+    environment = _trusted[templates]
+    return lambda name, context: environment.get_template(name).render(context)
+
+
+def _environment(loader: jinja2.BaseLoader, sandboxed: jinja2.Environment) -> jinja2.Environment:
+    """An environment like ``sandboxed`` without its checks; templates are not looked up
+    again on disk during the build (they do not change in it)."""
+    extensions = [type(extension) for extension in sandboxed.extensions.values()]
+    environment = jinja2.Environment(loader=loader, extensions=extensions, auto_reload=False)
+    environment.filters.update(sandboxed.filters)
+    environment.globals.update(sandboxed.globals)
+    if hasattr(sandboxed, "newstyle_gettext"):  # set by the i18n extension with translations
+        environment.newstyle_gettext = sandboxed.newstyle_gettext  # type: ignore[attr-defined]
+    return environment
