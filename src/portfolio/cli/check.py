@@ -110,9 +110,10 @@ def check_site(docs: Path, projects_dir: str = "projects") -> list[Report]:
         reports += [
             Report(docs / "conf.py", p) for p in card_spec.config_problems(owner, description)
         ]
+    root = docs.resolve()
     for docname, path in markdown_files(docs):
         slug = schema.slug(docname)
-        problem = project.unreadable(docs, docname, path)
+        problem = project.unreadable(root, docname, path)
         if problem is not None:
             reports.append(Report(path, problem))
             continue  # Sphinx does not read it either (sources.skip_unreadable)
@@ -178,9 +179,9 @@ def _near_misses(registry: people.Registry, text: str, meta: schema.ProjectMeta)
 def scholar_advice(docs: Path, projects_dir: str = "projects") -> list[Report]:
     """What Google Scholar needs that each valid project page lacks (:mod:`scholar`)."""
     folder = projects_dir.strip("/")
-    reports = []
+    reports, root = [], docs.resolve()
     for docname, path in markdown_files(docs):
-        if not project.is_project(folder, docname) or project.unreadable(docs, docname, path):
+        if not project.is_project(folder, docname) or project.unreadable(root, docname, path):
             continue
         text = frontmatter.decode(path.read_bytes())
         read = project.read_project(text, path, docs, docname)

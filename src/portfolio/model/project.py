@@ -109,8 +109,9 @@ def is_project(config_folder: str, docname: str) -> bool:
     return docname.startswith(config_folder + "/") and schema.slug(docname) != "index"
 
 
-def unreadable(srcdir: Path, docname: str, path: Path) -> frontmatter.Problem | None:
-    """Why the page ``docname`` at ``path`` must not be read, if so: its name holds control
+def unreadable(root: Path, docname: str, path: Path) -> frontmatter.Problem | None:
+    """Why the page ``docname`` at ``path`` in the source folder ``root`` (resolved: asked of
+    every page, it is resolved once by the caller) must not be read, if so: its name holds control
     characters (which would reach the terminal), it is in the folder of the generated
     keyword pages (which would replace it), it is a symlink to a file outside the source
     folder (its text would be published), it is bigger than :data:`limits.PAGE_BYTES`, or its
@@ -124,7 +125,7 @@ def unreadable(srcdir: Path, docname: str, path: Path) -> frontmatter.Problem | 
             "this one; move it to another folder"
         )
         return frontmatter.Problem(1, "page", message, subtype="page")
-    if not path.resolve().is_relative_to(srcdir.resolve()):
+    if not path.resolve().is_relative_to(root):
         message = (
             "is a link to a file outside the source folder; only files inside it are "
             "published (copy the file instead)"

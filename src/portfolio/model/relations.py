@@ -6,7 +6,6 @@ listings stay cheap at thousands of projects.
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -66,7 +65,8 @@ def related(projects: Projects, owner: str, registry: Registry = NOBODY) -> dict
         del scores[docname]
         if not scores:
             continue
-        cut = heapq.nlargest(RELATED_LIMIT, scores.values())[-1]
+        values = sorted(scores.values(), reverse=True)  # in C: faster than a heap here
+        cut = values[min(RELATED_LIMIT, len(values)) - 1]
         candidates = [other for other, score in scores.items() if score >= cut]
         candidates.sort(key=lambda d: (-scores[d], order[d]))
         ranked[docname] = candidates[:RELATED_LIMIT]

@@ -8,6 +8,7 @@ included). All are handled before parsing.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
@@ -30,8 +31,9 @@ def skip_unreadable(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     """
     encoding = env.settings.get("input_encoding", "utf-8-sig")
     utf8 = encoding.replace("_", "-").lower() in ("utf-8", "utf-8-sig", "utf8")
+    root = Path(env.srcdir).resolve()
     for docname in list(docnames):
-        problem = project.unreadable(env.srcdir, docname, env.doc2path(docname))
+        problem = project.unreadable(root, docname, env.doc2path(docname))
         if problem is None or (problem.subtype == "frontmatter" and not utf8):
             continue  # a site with another `source_encoding`: leave decoding to Sphinx
         location: object = (docname, problem.line)
