@@ -8,11 +8,17 @@ page listing a thousand projects. The environment finds templates through the bu
 own loader, so an owner's ``_templates/portfolio/`` still overrides, and has the
 builder's filters, globals and translations. A builder whose ``template_bridge`` is not
 Sphinx's Jinja loader renders through the bridge.
+
+Compiled templates are kept beside the doctrees (Jinja's bytecode cache, checked against
+each template's text): a rebuild that writes one project page would otherwise compile the
+header, card and list templates again, about 40 ms.
 """
 
 from __future__ import annotations
 
+import hashlib
 import weakref
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
@@ -41,16 +47,29 @@ def renderer(builder: Builder) -> Render | None:
     ):
         return templates.render
     if templates not in _trusted:
-        _trusted[templates] = _environment(templates, sandboxed)
+        cache = Path(builder.doctreedir, "portfolio-templates")
+        _trusted[templates] = _environment(templates, sandboxed, cache)
     environment = _trusted[templates]
     return lambda name, context: environment.get_template(name).render(context)
 
 
-def _environment(loader: jinja2.BaseLoader, sandboxed: jinja2.Environment) -> jinja2.Environment:
-    """An environment like ``sandboxed`` without its checks; templates are not looked up
-    again on disk during the build (they do not change in it)."""
+def _environment(
+    loader: jinja2.BaseLoader, sandboxed: jinja2.Environment, cache: Path
+) -> jinja2.Environment:
+    """An environment like ``sandboxed`` without its checks, its compiled templates kept in
+    ``cache``; templates are not looked up again on disk during the build (they do not
+    change in it)."""
     extensions = [type(extension) for extension in sandboxed.extensions.values()]
-    environment = jinja2.Environment(loader=loader, extensions=extensions, auto_reload=False)
+    names = ",".join(sorted(f"{e.__module__}.{e.__qualname__}" for e in extensions))
+    cache.mkdir(parents=True, exist_ok=True)
+    # What compiles differently (the extensions) names the files: Jinja checks only the text.
+    pattern = f"{hashlib.sha256(names.encode()).hexdigest()[:12]}-%s.cache"
+    environment = jinja2.Environment(
+        loader=loader,
+        extensions=extensions,
+        auto_reload=False,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache), pattern),
+    )
     environment.filters.update(sandboxed.filters)
     environment.globals.update(sandboxed.globals)
     if hasattr(sandboxed, "newstyle_gettext"):  # set by the i18n extension with translations
