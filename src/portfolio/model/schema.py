@@ -9,6 +9,8 @@ import dataclasses
 import datetime
 import difflib
 import functools
+import os
+import posixpath
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -573,7 +575,7 @@ class Entry:
 
     @property
     def slug(self) -> str:
-        return slug(Path(self.path).with_suffix("").as_posix())
+        return slug(posixpath.splitext(self.path.replace(os.sep, "/"))[0])
 
 
 def entry_lines(fm: FrontMatter, meta: ProjectMeta) -> EntryLines:
