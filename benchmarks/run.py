@@ -39,6 +39,9 @@ COMPETITOR_SHAPES = ("mixed",)
 QUICK_SIZES, QUICK_REPS = [30, 100], [1]
 #: Measured in full (-j auto, body edits, every repetition); the competitors are for contrast.
 FULL_FLAVORS = ("portfolio", "plain")
+#: Rebuilds of each kind per repetition: each takes about a second, and their medians are
+#: the figures most disturbed by a shared machine.
+NOCHANGE_RUNS, BODY_EDITS = 3, 2
 CHECK_SCRIPT = "import sys\nfrom portfolio.cli import main\nsys.exit(main(sys.argv[1:]))"
 LABELS = {
     "cold_j1": "cold build -j 1 (s)",
@@ -265,15 +268,17 @@ def measure_incremental(
     documents = documents_of(projects)
     info: dict[str, Any] = {}
     before = snapshot(out)
-    seconds = sphinx_build(src, out, "1", tree / "nochange.log").seconds
-    raw["nochange"].append(seconds)
-    info["nochange_pages"] = rewritten(before, snapshot(out), documents)
+    for _ in range(NOCHANGE_RUNS):
+        seconds = sphinx_build(src, out, "1", tree / "nochange.log").seconds
+        raw["nochange"].append(seconds)
+    info["nochange_pages"] = rewritten(before, snapshot(out), documents)  # by any of them
 
-    # A different project each repetition, the same ones in every flavour. The competitors
+    # Different projects each repetition, the same ones in every flavour. The competitors
     # do not tell a body from a front-matter edit: their body edit is skipped to save time.
-    if flavor in FULL_FLAVORS:
-        body_target = projects[(37 * rep + 11) % n]
-        generate.write_project(src, generate.with_body_edit(body_target, rep), flavor)
+    for edit in range(BODY_EDITS if flavor in FULL_FLAVORS else 0):
+        number = rep * BODY_EDITS + edit
+        body_target = projects[(37 * number + 11) % n]
+        generate.write_project(src, generate.with_body_edit(body_target, number), flavor)
         before = snapshot(out)
         seconds = sphinx_build(src, out, "1", tree / "body.log").seconds
         raw["body_edit"].append(seconds)
