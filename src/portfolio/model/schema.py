@@ -61,8 +61,9 @@ NOT_PEOPLE = frozenset({"et al", "and others", "others", "et alii"})
 
 
 # The values a ProjectMeta holds are named tuples, not dataclasses: one object each instead of
-# an instance and its __dict__, so the environment every build loads holds fewer objects for
-# Python's garbage collector to walk (1,000 projects hold about 10,000 of them).
+# an instance and its __dict__, so the environment holds fewer objects for Python's garbage
+# collector to walk where it is not frozen (sphinx/collector.py): while pages are read, and in
+# each reader's copy that a -j build loads back (1,000 projects hold about 10,000 of them).
 
 
 class Venue(NamedTuple):

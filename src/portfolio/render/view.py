@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from portfolio.model import abstract
-from portfolio.model.people import Registry, name_key
+from portfolio.model.people import Registry
 from portfolio.model.schema import keyword_slug
 
 if TYPE_CHECKING:
@@ -144,8 +144,7 @@ def project_view(
 def _person(author: Author, owner_key: str | None, registry: Registry) -> Person:
     """``author`` as shown: the owner (``owner_key`` is theirs), or linked to the homepage
     the registry knows."""
-    known = registry.find(author.name)
-    if name_key(known.name if known else author.name) == owner_key:
+    if registry.key(author.name) == owner_key:
         return Person(author.name, True, author.equal)
-    homepage = known.homepage if known and author.is_person else ""
-    return Person(author.name, False, author.equal, homepage)
+    known = registry.find(author.name) if author.is_person else None
+    return Person(author.name, False, author.equal, known.homepage if known else "")

@@ -177,7 +177,8 @@ class PortfolioDomain(Domain):
         """The project's record as a CSL-JSON item (its ``id`` the entry's own key).
 
         Kept as JSON text: one string per project instead of a tree of dicts and lists,
-        which Python's garbage collector would walk on every build."""
+        which Python's garbage collector would walk while pages are read (see
+        :mod:`portfolio.sphinx.collector`)."""
         text = self.data["csl"].get(docname)
         return json.loads(text) if text is not None else None
 
