@@ -107,7 +107,10 @@ def add_head_tags(
         data = person_jsonld(config, base, url, domain.registry)
     else:
         return
-    app.add_js_file(None, body=jsonld_payload(data), type="application/ld+json")
+    # The builder's own list, which Sphinx resets after each page (as sphinx.ext.mathjax
+    # adds its per-page script): the application's also keeps every page's script in its
+    # registry until the build ends, and logs each.
+    app.builder.add_js_file("", body=jsonld_payload(data), type="application/ld+json")
 
 
 #: Where :func:`add_head_tags` leaves the page's card for :func:`add_twitter_card`.
