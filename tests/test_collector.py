@@ -1,12 +1,14 @@
 """The objects a build loads before reading are left out of the collector's passes, and
-handed back when the build ends, whether or not it failed."""
+handed back when the build ends, whether or not it failed; while Sphinx loads them, the
+collector is off."""
 
 from __future__ import annotations
 
 import gc
 
 import pytest
-from sphinx.errors import ExtensionError
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ExtensionError, SphinxError
 
 
 def test_loaded_objects_are_frozen_while_pages_are_read_and_thawed_after(make_app, srcdir):
@@ -30,3 +32,46 @@ def test_a_failed_build_thaws_them_too(make_app, srcdir):
     with pytest.raises(ExtensionError):
         app.build()
     assert gc.get_freeze_count() == 0
+
+
+@pytest.fixture
+def collector_restored():
+    """Whatever a test leaves, the rest of the session runs with the collector on."""
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_the_collector_is_off_while_the_last_environment_loads(
+    make_app, srcdir, monkeypatch, collector_restored
+):
+    make_app("html", srcdir=srcdir).build()
+    gc.collect()  # what the first build left is collected, not frozen with the next
+    enabled_while_loading: list[bool] = []
+    setup = BuildEnvironment.setup
+
+    def recording_setup(env: BuildEnvironment, app: object) -> None:
+        enabled_while_loading.append(gc.isenabled())
+        setup(env, app)
+
+    monkeypatch.setattr(BuildEnvironment, "setup", recording_setup)
+    make_app("html", srcdir=srcdir)
+    assert enabled_while_loading == [False]  # the pickled environment was loaded
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0  # and frozen, once the builder was ready
+
+
+def test_an_application_that_fails_to_start_leaves_it_to_the_next(
+    make_app, srcdir, collector_restored
+):
+    with pytest.raises(SphinxError):
+        make_app("no-such-builder", srcdir=srcdir)
+    assert not gc.isenabled()  # the failed one never got to its builder
+    make_app("html", srcdir=srcdir)
+    assert gc.isenabled()
+
+
+def test_a_collector_turned_off_by_someone_else_stays_off(make_app, srcdir, collector_restored):
+    gc.disable()
+    make_app("html", srcdir=srcdir)
+    assert not gc.isenabled()

@@ -21,7 +21,13 @@ from portfolio.render.cards import copy_card_images
 from portfolio.render.keyword_pages import add_filter_script, keyword_pages
 from portfolio.render.resolve import fill_listings, listings_to_rewrite
 from portfolio.sphinx.builders import drop_theme_templates
-from portfolio.sphinx.collector import FREEZE_PRIORITY, THAW_PRIORITY, freeze_loaded, thaw
+from portfolio.sphinx.collector import (
+    FREEZE_PRIORITY,
+    THAW_PRIORITY,
+    freeze_loaded,
+    pause_while_loading,
+    thaw,
+)
 from portfolio.sphinx.config import register_config
 from portfolio.sphinx.directives import CoauthorList, ProjectGrid, PublicationList
 from portfolio.sphinx.domain import (
@@ -54,6 +60,7 @@ ENV_VERSION = DATA_VERSION
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension's options, domain, nodes, directives and event handlers."""
+    pause_while_loading(app)  # the collector is off until the builder is ready
     # The libraries the site is made with, set up by us so a conf.py needs only "portfolio".
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")

@@ -518,10 +518,14 @@ def validate(fm: FrontMatter) -> tuple[ProjectMeta | None, list[Problem]]:
     return ProjectMeta(**values), problems
 
 
+#: Runs of what is not a letter or digit, in slugs and in titles compared.
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def normalise_title(title: str) -> str:
     """The form in which two titles count as the same: case, spacing and punctuation ignored."""
     text = unicodedata.normalize("NFKC", title).casefold()
-    words = re.sub(r"[\W_]+", " ", text).split()
+    words = _NON_WORD.sub(" ", text).split()
     return " ".join(words) or " ".join(text.split())
 
 
@@ -549,7 +553,7 @@ def keyword_identity(keyword: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def keyword_slug(keyword: str) -> str:
     """The page name of a keyword: normalised, words joined by ``-`` (Unicode kept)."""
-    return re.sub(r"[\W_]+", "-", keyword_identity(keyword)).strip("-") or "keyword"
+    return _NON_WORD.sub("-", keyword_identity(keyword)).strip("-") or "keyword"
 
 
 #: The line of a page's title and of each of its keywords.
