@@ -40,7 +40,7 @@ class _Environment(jinja2.Environment):
 
     Jinja chains a template's globals over the environment's (a ``ChainMap``), and on every
     ``{% from ... import %}`` compares the rendering context's globals with the imported
-    template's: over a chain that is a loop in Python, about a third of a card's rendering.
+    template's: over a chain that is a loop in Python, about a quarter of a card's rendering.
     This environment's globals are set before its first template is loaded and never
     change, which is what Jinja asks of them.
     """
