@@ -5,6 +5,7 @@ collector is off."""
 from __future__ import annotations
 
 import gc
+import weakref
 
 import pytest
 from sphinx.environment import BuildEnvironment
@@ -75,3 +76,21 @@ def test_a_collector_turned_off_by_someone_else_stays_off(make_app, srcdir, coll
     gc.disable()
     make_app("html", srcdir=srcdir)
     assert not gc.isenabled()
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_what_an_application_never_built_left_frozen_is_collected_by_the_next(
+    make_app, srcdir, collector_restored
+):
+    garbage = _Cycle()
+    left = weakref.ref(garbage)
+    make_app("html", srcdir=srcdir)  # never built: what it loaded stays frozen
+    del garbage
+    gc.collect()
+    assert left() is not None  # frozen: no pass reaches it
+    make_app("html", srcdir=srcdir)
+    assert left() is None

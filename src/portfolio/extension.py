@@ -21,13 +21,7 @@ from portfolio.render.cards import copy_card_images
 from portfolio.render.keyword_pages import add_filter_script, keyword_pages
 from portfolio.render.resolve import fill_listings, listings_to_rewrite
 from portfolio.sphinx.builders import drop_theme_templates
-from portfolio.sphinx.collector import (
-    FREEZE_PRIORITY,
-    THAW_PRIORITY,
-    freeze_loaded,
-    pause_while_loading,
-    thaw,
-)
+from portfolio.sphinx.collector import register_collector
 from portfolio.sphinx.config import register_config
 from portfolio.sphinx.directives import CoauthorList, ProjectGrid, PublicationList
 from portfolio.sphinx.domain import (
@@ -60,7 +54,9 @@ ENV_VERSION = DATA_VERSION
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the extension's options, domain, nodes, directives and event handlers."""
-    pause_while_loading(app)  # the collector is off until the builder is ready
+    # The cycle collector: off while Sphinx loads the build, then kept off what was loaded
+    # (modules, configuration, theme, the last build's environment) until the build ends.
+    register_collector(app)
     # The libraries the site is made with, set up by us so a conf.py needs only "portfolio".
     app.setup_extension("myst_parser")
     app.setup_extension("sphinx_design")
@@ -88,11 +84,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(project_listing)  # always replaced before writing: no visitors needed
 
     # Reading: refuse unreadable and outside pages before Sphinx parses them, hand MyST safe
-    # front matter, and drop outside files before Sphinx's collectors (500) copy them. What
-    # is loaded by then is left out of the cycle collector's passes until the build ends.
+    # front matter, and drop outside files before Sphinx's collectors (500) copy them.
     app.connect("env-before-read-docs", skip_unreadable)
     app.connect("env-before-read-docs", read_registry)
-    app.connect("env-before-read-docs", freeze_loaded, priority=FREEZE_PRIORITY)
     app.connect("source-read", safe_source)
     app.connect("doctree-read", drop_outside_files, priority=BEFORE_COLLECTORS)
     app.connect("doctree-read", empty_pages_that_read_outside, priority=AFTER_COLLECTORS)
@@ -114,7 +108,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("html-page-context", note_generated_page)
 
     # build-finished: the site-wide files, derived from the environment on every build.
-    app.connect("build-finished", thaw, priority=THAW_PRIORITY)
     app.connect("build-finished", write_sitemap)
     app.connect("build-finished", write_site_files)
     app.connect("build-finished", write_bibliography)

@@ -8,7 +8,8 @@ every object it tracks; frozen (:func:`gc.freeze`), these are left out of the pa
 (0.17 s to 0.07 s: one full pass fewer, the others cheaper) and takes a quarter off it in
 a clean build (1.8 s to 1.35 s). Processes forked under ``-j`` share the frozen objects'
 memory untouched, as :func:`gc.freeze` intends. They are handed back to the collector when
-the build finishes, whether or not it failed.
+the build finishes, whether or not it failed (or, for an application made and never built,
+when the next one is set up).
 
 Before that, from the extension's setup until the builder is ready, the collector is off:
 Sphinx is then loading the last build's environment, thousands of objects that all live on,
@@ -26,24 +27,34 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-#: After the other listeners of ``env-before-read-docs``; before those of ``build-finished``.
-FREEZE_PRIORITY, THAW_PRIORITY = 900, 1
-#: Before the other listeners of ``builder-inited``.
-RESUME_PRIORITY = 1
-#: Whether the collector is off because :func:`pause_while_loading` turned it off. An
+#: Before every other listener of ``builder-inited`` and ``build-finished``; after the
+#: others of ``env-before-read-docs`` (what they load is frozen too).
+FIRST, LAST = 1, 900
+#: Whether the collector is off because :func:`register_collector` turned it off. An
 #: application whose setup fails before its builder is ready leaves it off; the next
 #: application made in the same process turns it back on.
 _paused = False
 
 
-def pause_while_loading(app: Sphinx) -> None:
-    """Turn the collector off until the builder is ready (unless something else turned
-    it off: that stays as it is)."""
+def register_collector(app: Sphinx) -> None:
+    """Turn the collector off until the builder is ready; keep what is loaded by then, and
+    by the time pages are read, frozen until the build finishes.
+
+    Called first in the extension's setup. An earlier application of the same process that
+    was made and never built left what it loaded frozen: that is handed back and collected
+    first (a sphinx-build process has nothing frozen here). A collector that something else
+    turned off stays off.
+    """
     global _paused
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
     if gc.isenabled() or _paused:
         gc.disable()
         _paused = True
-        app.connect("builder-inited", resume, priority=RESUME_PRIORITY)
+        app.connect("builder-inited", resume, priority=FIRST)
+    app.connect("env-before-read-docs", freeze_loaded, priority=LAST)
+    app.connect("build-finished", thaw, priority=FIRST)
 
 
 def resume(app: Sphinx) -> None:
