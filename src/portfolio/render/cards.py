@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -22,6 +22,7 @@ from sphinx.util.osutil import copyfile
 from portfolio.model import files
 from portfolio.model.schema import keyword_slug
 from portfolio.render import components
+from portfolio.render.card_store import CardStore
 from portfolio.render.templates import renderer
 from portfolio.render.view import Image, ProjectView, project_view
 from portfolio.sphinx.builders import html_templates
@@ -30,7 +31,6 @@ from portfolio.sphinx.domain import CardImage, portfolio_domain
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from portfolio.render.card_store import CardStore
     from portfolio.sphinx.nodes import component
 
 GRID = "portfolio/grid.html"
@@ -94,16 +94,63 @@ class LazyViews(Sequence[ProjectView]):
         return self.made[index]
 
 
-def grid(app: Sphinx, docname: str, targets: list[str], store: CardStore) -> component:
-    """``targets``' cards on the page ``docname`` (kept ones from ``store``, the page's); a
-    compact list where there is no HTML."""
-    cards = views(app, docname, targets)
-    context = {"cards": cards, "rendered": rendered(app, cards, store)}
-    return components.component(app.builder, GRID, context, lambda: components.project_list(cards))
+class PageCards:
+    """The cards of a page's grids: rendered, or kept ones taken from the page's
+    :class:`~portfolio.render.card_store.CardStore`, all at once when the first grid is
+    written, by the process that writes the page (under ``-j``, a writing worker)."""
+
+    def __init__(self, app: Sphinx, docname: str, targets: list[str]) -> None:
+        self.app, self.docname, self.targets = app, docname, targets
+        self._html: dict[str, str] | None = None
+
+    def grid(self, targets: list[str]) -> component:
+        """``targets`` (some of this page's) as a grid of cards; a compact list where
+        there is no HTML."""
+        cards = views(self.app, self.docname, targets)
+        context = {"cards": cards, "rendered": GridHtml(self, targets)}
+        return components.component(
+            self.app.builder, GRID, context, lambda: components.project_list(cards)
+        )
+
+    def html(self, targets: list[str]) -> list[str]:
+        """The cards of ``targets``, in order."""
+        if self._html is None:
+            store = CardStore(self.app, self.docname)
+            made = rendered(self.app, views(self.app, self.docname, self.targets), store)
+            store.save()
+            self._html = dict(zip(self.targets, made, strict=True))
+        return [self._html[t] for t in targets]
+
+
+class GridHtml(Sequence[str]):
+    """A grid's cards as ``grid.html`` reads them (``rendered``): made when first read."""
+
+    def __init__(self, page: PageCards, targets: list[str]) -> None:
+        self.page, self.targets = page, targets
+        self.made: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.targets)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._made())
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        return self._made()[index]
+
+    def _made(self) -> list[str]:
+        if self.made is None:
+            self.made = self.page.html(self.targets)
+        return self.made
 
 
 def rendered(app: Sphinx, cards: LazyViews, store: CardStore) -> list[str]:
-    """The HTML of ``cards`` (``portfolio/card.html``), in order; none without HTML.
+    """The HTML of ``cards`` (``portfolio/card.html``), in order, kept ones from ``store``;
+    none without HTML.
 
     ``grid.html`` writes these, or includes ``card.html`` itself where they are missing.
     """

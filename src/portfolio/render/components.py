@@ -14,8 +14,7 @@ from docutils import nodes
 from sphinx.locale import _
 
 from portfolio.model.schema import keyword_page
-from portfolio.render.templates import renderer
-from portfolio.sphinx.builders import writes_keyword_pages
+from portfolio.sphinx.builders import html_templates, writes_keyword_pages
 from portfolio.sphinx.nodes import component as component_node
 
 if TYPE_CHECKING:
@@ -31,13 +30,13 @@ def component(
     content: Callable[[], Sequence[nodes.Node]],
     searchable: Callable[[], Sequence[nodes.Node]] = lambda: (),
 ) -> component_node:
-    """The ``template`` rendered with ``context`` where the builder writes HTML, else the
-    nodes ``content`` makes; ``searchable`` makes what the search index reads on an HTML
-    page (nothing, unless given)."""
-    render = renderer(builder)
-    if render is None:
+    """The ``template`` with its ``context`` where the builder writes HTML, rendered as the
+    page is written (:func:`~portfolio.sphinx.nodes.visit_component`), else the nodes
+    ``content`` makes; ``searchable`` makes what the search index reads on an HTML page
+    (nothing, unless given)."""
+    if html_templates(builder) is None:
         return component_node("", *content())
-    return component_node("", *searchable(), html=render(template, context))
+    return component_node("", *searchable(), template=template, context=context)
 
 
 def div(*children: nodes.Node, classes: list[str]) -> nodes.container:

@@ -15,7 +15,6 @@ from sphinx.locale import _
 from portfolio.model import relations
 from portfolio.publish.citations import cite_context
 from portfolio.render import cards, components, header, lists
-from portfolio.render.card_store import CardStore
 from portfolio.render.filters import filter_form
 from portfolio.render.identity import digest
 from portfolio.sphinx.builders import html_templates
@@ -116,16 +115,14 @@ def _grid(app: Sphinx, docname: str, node: project_listing) -> list[nodes.Node]:
     targets = relations.newest_first(
         domain.projects, selected=node["selected"], pinned=[d for d in pinned if d]
     )
-    store = CardStore(app, docname)
+    page = cards.PageCards(app, docname, targets)
     listing: list[nodes.Node]
     if node["group_by"] != "year":
-        listing = [cards.grid(app, docname, targets, store)]
+        listing = [page.grid(targets)]
     else:
         listing = [
-            _year_section(year, cards.grid(app, docname, members, store))
-            for year, members in _by_year(targets, domain)
+            _year_section(year, page.grid(members)) for year, members in _by_year(targets, domain)
         ]
-    store.save()
     if html_templates(app.builder) is not None:  # elsewhere a grid is a list without authors
         listing = _with_equal_note(listing, domain, targets)
     if node["filter"]:

@@ -6,13 +6,15 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from portfolio.render.templates import renderer
+
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
 
 class component(nodes.container):
-    """Something the extension shows: HTML builders write ``html`` (from a template), every
-    other builder its children, ordinary nodes made from the same
+    """Something the extension shows: HTML builders write its ``template`` rendered with its
+    ``context``, every other builder its children, ordinary nodes made from the same
     :class:`~portfolio.render.view.ProjectView`.
 
     The search index reads the children, so on HTML pages a component holds only the words
@@ -32,6 +34,13 @@ class project_listing(nodes.General, nodes.Element):
 
 
 def visit_component(self: HTML5Translator, node: component) -> None:
-    """Write the component's HTML, not its children."""
-    self.body.append(node["html"])
+    """Write the component's template rendered with its context, not its children.
+
+    Rendered here rather than where the component is made (``doctree-resolved``), it is
+    rendered by the process that writes the page: under ``-j``, by Sphinx's writing
+    workers instead of the main process, which resolves every page in turn.
+    """
+    render = renderer(self.builder)
+    assert render is not None, "components.component gives a template to HTML builders only"
+    self.body.append(render(node["template"], node["context"]))
     raise nodes.SkipNode
