@@ -619,7 +619,7 @@ def main(argv: list[str] | None = None) -> int:
         "--reps",
         type=int,
         nargs="+",
-        default=[5, 3],
+        default=[5, 4],
         help="repetitions per size (the last value repeats for further sizes)",
     )
     parser.add_argument("--work", type=Path, default=WORK, help="build trees (git-ignored)")
