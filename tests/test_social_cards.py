@@ -181,6 +181,27 @@ def test_the_name_follows_what_is_drawn(tmp_path):
     assert card_spec.digest(card(image=picture)) != first
 
 
+def test_the_name_does_not_follow_where_the_package_is(tmp_path):
+    """A card's name (its URL in og:image) is the same in every checkout of a site."""
+    moved = tmp_path / "elsewhere"
+    shutil.copytree(Path(card_spec.__file__).parents[1], moved / "portfolio")
+    script = (
+        "import json, sys; from portfolio.publish import card_spec as c; "
+        "print(json.dumps([c.__file__, c.digest(c.ProjectCard(**json.loads(sys.argv[1])))]))"
+    )
+    fields = dict(title="T", venue="V 2025", award="", summary="S", owner="O", site="x")
+    run = subprocess.run(
+        [sys.executable, "-c", script, json.dumps(fields)],
+        env={"PYTHONPATH": str(moved), "PATH": ""},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    where, name = json.loads(run.stdout)
+    assert Path(where).is_relative_to(moved)
+    assert name == card_spec.digest(card_spec.ProjectCard(**fields))
+
+
 def test_letters_no_font_has_are_reported_by_build_and_check(make_app, site):
     hieroglyph = "\U000132f9"
     page = site / "projects/old.md"

@@ -116,9 +116,16 @@ def face_for(char: str, faces: tuple[Face, ...]) -> Face | None:
 
 @functools.cache
 def fonts_identity() -> str:
-    """What the drawing depends on besides the card: the fonts it may use."""
+    """What the drawing depends on besides the card: the fonts it may use, the bundled ones
+    by name, wherever the package is installed (a card's name is the same in every checkout
+    of a site), the system's by path; each with its size."""
     faces = [*REGULAR, *BOLD[:1], *system_faces()]
-    return json.dumps([(f.path, f.index, Path(f.path).stat().st_size) for f in faces])
+    named = [(_font_name(f.path), f.index, Path(f.path).stat().st_size) for f in faces]
+    return json.dumps(named)
+
+
+def _font_name(path: str) -> str:
+    return Path(path).name if Path(path).parent == FONTS else path
 
 
 def digest(card: Card) -> str:
