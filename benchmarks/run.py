@@ -255,46 +255,99 @@ def measure_cards(tree: Path, raw: dict[str, list[Any]]) -> int:
     return cards
 
 
-def measure_incremental(
-    flavor: str,
+def measure_rebuilds(
+    order: list[str],
     n: int,
     rep: int,
-    tree: Path,
-    projects: list[generate.Project],
-    raw: dict[str, list[Any]],
-) -> dict[str, Any]:
-    """No-change, body-edit (ours and plain only) and keyword-edit rebuilds of a built tree."""
-    src, out = tree / "src", tree / "out"
-    documents = documents_of(projects)
-    info: dict[str, Any] = {}
-    before = snapshot(out)
+    root: Path,
+    made: dict[str, list[generate.Project]],
+    raw: dict[str, dict[str, list[Any]]],
+    runs: dict[str, dict[str, Any]],
+    when: tuple[float, str],
+) -> None:
+    """No-change, body-edit (ours and plain only) and keyword-edit rebuilds of the built
+    trees of ``order``'s flavours.
+
+    Each kind of rebuild is made for every flavour in turn, a second or two apart, so the
+    n-th of ours and the n-th of plain's are a pair made under the same load (made three
+    in a row per flavour, one burst of load moved a median by a fifth). ``when``: the
+    run's start and the repetition, for :func:`attempt`'s announcements.
+    """
+    started, where = when
+
+    def announce(label: str, run: dict[str, Any], measure: Callable[..., Any], *args: Any) -> Any:
+        return attempt(started, f"{where} {label}", run, measure, *args)
+
+    before = {f: snapshot(root / f / "out") for f in order}
     for _ in range(NOCHANGE_RUNS):
-        seconds = sphinx_build(src, out, "1", tree / "nochange.log").seconds
-        raw["nochange"].append(seconds)
-    info["nochange_pages"] = rewritten(before, snapshot(out), documents)  # by any of them
+        for flavor in order:
+            announce(f"{flavor} no-change", runs[flavor], rebuild, root / flavor, raw[flavor])
+    for flavor in order:
+        documents = documents_of(made[flavor])
+        after = snapshot(root / flavor / "out")
+        runs[flavor]["nochange_pages"] = rewritten(before[flavor], after, documents)
 
     # Different projects each repetition, the same ones in every flavour. The competitors
     # do not tell a body from a front-matter edit: their body edit is skipped to save time.
-    for edit in range(BODY_EDITS if flavor in FULL_FLAVORS else 0):
+    for edit in range(BODY_EDITS):
         number = rep * BODY_EDITS + edit
-        body_target = projects[(37 * number + 11) % n]
-        generate.write_project(src, generate.with_body_edit(body_target, number), flavor)
-        before = snapshot(out)
-        seconds = sphinx_build(src, out, "1", tree / "body.log").seconds
-        raw["body_edit"].append(seconds)
-        info["body_pages"] = rewritten(before, snapshot(out), documents)
+        for flavor in [f for f in order if f in FULL_FLAVORS]:
+            projects = made[flavor]
+            edited = generate.with_body_edit(projects[(37 * number + 11) % n], number)
+            call = (root / flavor, flavor, edited, documents_of(projects), raw[flavor])
+            found = announce(f"{flavor} body edit", runs[flavor], body_edit, *call)
+            runs[flavor].update(found or {})
 
-    target = projects[(53 * rep + 29) % n]
+    for flavor in order:
+        target = made[flavor][(53 * rep + 29) % n]
+        call = (root / flavor, flavor, target, made[flavor], raw[flavor])
+        runs[flavor].update(
+            announce(f"{flavor} keyword edit", runs[flavor], keyword_edit, *call) or {}
+        )
+
+
+def rebuild(tree: Path, raw: dict[str, list[Any]]) -> None:
+    """A rebuild of the tree as it is, with nothing changed."""
+    raw["nochange"].append(
+        sphinx_build(tree / "src", tree / "out", "1", tree / "nochange.log").seconds
+    )
+
+
+def body_edit(
+    tree: Path,
+    flavor: str,
+    edited: generate.Project,
+    documents: set[str],
+    raw: dict[str, list[Any]],
+) -> dict[str, Any]:
+    """A rebuild after ``edited``'s body changed; which pages it wrote again."""
+    src, out = tree / "src", tree / "out"
+    generate.write_project(src, edited, flavor)
+    before = snapshot(out)
+    raw["body_edit"].append(sphinx_build(src, out, "1", tree / "body.log").seconds)
+    return {"body_pages": rewritten(before, snapshot(out), documents)}
+
+
+def keyword_edit(
+    tree: Path,
+    flavor: str,
+    target: generate.Project,
+    projects: list[generate.Project],
+    raw: dict[str, list[Any]],
+) -> dict[str, Any]:
+    """A rebuild after ``target``'s keywords changed; which pages it wrote again, and
+    whether they all show the project."""
+    src, out = tree / "src", tree / "out"
     generate.write_project(src, generate.with_keyword_edit(target), flavor)
     before = snapshot(out, target.slug)
-    seconds = sphinx_build(src, out, "1", tree / "keyword.log").seconds
-    raw["keyword_edit"].append(seconds)
+    raw["keyword_edit"].append(sphinx_build(src, out, "1", tree / "keyword.log").seconds)
+    after = snapshot(out, target.slug)
     page = f"projects/{target.slug}"
     parents = generate.toctree_parents(projects)
-    after = snapshot(out, target.slug)
-    info["keyword_pages"] = rewritten(before, after, documents, page, parents)
-    info["keyword_project"] = {"slug": target.slug, "selected": target.selected}
-    return info
+    return {
+        "keyword_pages": rewritten(before, after, documents_of(projects), page, parents),
+        "keyword_project": {"slug": target.slug, "selected": target.selected},
+    }
 
 
 def summarise(raw: dict[str, list[Any]]) -> dict[str, Any]:
@@ -749,13 +802,8 @@ def measure_shape(
                     made[flavor] = found[1]
             # The competitors' rebuilds once per size: they are slow and only for contrast.
             rebuilt = [f for f in order if f in made and (f in FULL_FLAVORS or rep == 0)]
-            for flavor in rebuilt:
-                tree = root / flavor
-                call = (flavor, n, rep, tree, made[flavor], raw[flavor])
-                label = f"{where} {flavor} rebuilds"
-                runs[flavor].update(
-                    attempt(started, label, runs[flavor], measure_incremental, *call) or {}
-                )
+
+            measure_rebuilds(rebuilt, n, rep, root, made, raw, runs, (started, where))
             for flavor in [f for f in order if f in made and f in FULL_FLAVORS]:
                 call = (flavor, root, raw[flavor])
                 attempt(started, f"{where} {flavor} -j auto", runs[flavor], measure_parallel, *call)
