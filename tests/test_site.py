@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,23 @@ def facts() -> dict:
     if not FACTS.exists():
         pytest.skip(f"{FACTS} is not on this machine: the facts cross-check runs in CI")
     return yaml.safe_load(FACTS.read_text(encoding="utf-8"))
+
+
+def test_search_index_stems_with_the_c_stemmer_and_the_same_stems():
+    """Sphinx stems each word of the search index through snowballstemmer, which hands the
+    work to PyStemmer (a dependency) when it is installed; it must stem the site's words as
+    snowballstemmer's own Python stemmer does, so the index is the one Sphinx makes without
+    it."""
+    import snowballstemmer
+    import Stemmer
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    assert isinstance(snowballstemmer.stemmer("english"), Stemmer.Stemmer)
+    text = " ".join(p.read_text(encoding="utf-8") for p in (REPO / "docs").rglob("*.md"))
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+    assert len(words) > 300  # the pages were found
+    fast, reference = Stemmer.Stemmer("english"), EnglishStemmer()
+    assert {w: fast.stemWord(w) for w in words} == {w: reference.stemWord(w) for w in words}
 
 
 def test_home_page(site_dir):
