@@ -140,3 +140,22 @@ def test_contents_where_a_page_has_enough_sections(
     assert bool(soup.select("#pst-secondary-sidebar")) is contents
     assert bool(soup.select("button.secondary-toggle")) is contents
     assert bool(soup.select("#pst-page-toc-nav a")) is contents
+
+
+@pytest.mark.parametrize(
+    "items", ["page-toc, sourcelink", {"**": [], "notes": ["page-toc.html", "sourcelink"]}]
+)
+@pytest.mark.parametrize(("sections", "contents"), [(3, False), (4, True)])
+def test_contents_left_out_of_any_form_of_the_items(
+    themed: Callable[..., SphinxTestApp],
+    srcdir: Path,
+    items: str | dict[str, list[str]],
+    sections: int,
+    contents: bool,
+) -> None:
+    body = "".join(f"\n## Part {n}\n\nText.\n" for n in range(sections))
+    (srcdir / "notes.md").write_text(f"# Notes\n{body}", encoding="utf-8")
+    app = themed(secondary_sidebar_items=items)
+    soup = BeautifulSoup((app.outdir / "notes.html").read_text("utf-8"), "html.parser")
+    assert bool(soup.select("#pst-page-toc-nav a")) is contents
+    assert soup.select_one(".sourcelink a")["href"].endswith("notes.md.txt")
