@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -25,21 +24,13 @@ def facts() -> dict:
     return yaml.safe_load(FACTS.read_text(encoding="utf-8"))
 
 
-def test_search_index_stems_with_the_c_stemmer_and_the_same_stems():
-    """Sphinx stems each word of the search index through snowballstemmer, which hands the
-    work to PyStemmer (a dependency) when it is installed; it must stem the site's words as
-    snowballstemmer's own Python stemmer does, so the index is the one Sphinx makes without
-    it."""
-    import snowballstemmer
+def test_sphinx_stems_the_search_index_with_the_c_stemmer():
+    """PyStemmer (a dependency) is the stemmer Sphinx's English search gets: snowballstemmer
+    hands it the work, over a hundred times faster than its own Python stemmer."""
     import Stemmer
-    from snowballstemmer.english_stemmer import EnglishStemmer
+    from sphinx.search.en import SearchEnglish
 
-    assert isinstance(snowballstemmer.stemmer("english"), Stemmer.Stemmer)
-    text = " ".join(p.read_text(encoding="utf-8") for p in (REPO / "docs").rglob("*.md"))
-    words = {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
-    assert len(words) > 300  # the pages were found
-    fast, reference = Stemmer.Stemmer("english"), EnglishStemmer()
-    assert {w: fast.stemWord(w) for w in words} == {w: reference.stemWord(w) for w in words}
+    assert isinstance(SearchEnglish({}).stemmer, Stemmer.Stemmer)
 
 
 def test_home_page(site_dir):

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+from sphinx.search.en import SearchEnglish
 
 from .helpers import wait_for_search_results
+
+DOCS = Path(__file__).parent.parent.parent / "docs"
 
 
 def tldr(site_dir: Path, href: str) -> str:
@@ -34,3 +38,17 @@ def test_each_project_is_found_once_with_its_tldr(open_page, site_dir: Path):
     assert set(projects) == {"projects/mean-flows.html", "projects/deq-flow.html"}
     for href, summary in projects.items():
         assert summary == tldr(site_dir, href), href
+
+
+def test_the_index_stems_words_as_the_browser_stems_a_query(open_page):
+    """Each word of the site gets the same stem in the search index (Sphinx, in Python) as
+    in a visitor's query (Sphinx's JavaScript stemmer, in the page): else searching for that
+    word misses the pages that hold it."""
+    text = " ".join(p.read_text(encoding="utf-8") for p in DOCS.rglob("*.md"))
+    words = sorted({w.lower() for w in re.findall(r"[^\W\d_]+", text)})
+    assert len(words) > 300  # the pages were found
+    page = open_page("search.html").page
+    in_browser = page.evaluate("(words) => words.map((w) => new Stemmer().stemWord(w))", words)
+    language = SearchEnglish({})
+    in_index = [language.stem(w) for w in words]
+    assert dict(zip(words, in_index, strict=True)) == dict(zip(words, in_browser, strict=True))
