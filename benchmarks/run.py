@@ -802,7 +802,6 @@ def measure_shape(
                     made[flavor] = found[1]
             # The competitors' rebuilds once per size: they are slow and only for contrast.
             rebuilt = [f for f in order if f in made and (f in FULL_FLAVORS or rep == 0)]
-
             measure_rebuilds(rebuilt, n, rep, root, made, raw, runs, (started, where))
             for flavor in [f for f in order if f in made and f in FULL_FLAVORS]:
                 call = (flavor, root, raw[flavor])

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import Stemmer
 import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
+from sphinx.search.en import SearchEnglish
 
 REPO = Path(__file__).parent.parent
 FACTS = REPO.parent / "shared" / "data" / "projects.yaml"
@@ -27,9 +29,6 @@ def facts() -> dict:
 def test_sphinx_stems_the_search_index_with_the_c_stemmer():
     """PyStemmer (a dependency) is the stemmer Sphinx's English search gets: snowballstemmer
     hands it the work, over a hundred times faster than its own Python stemmer."""
-    import Stemmer
-    from sphinx.search.en import SearchEnglish
-
     assert isinstance(SearchEnglish({}).stemmer, Stemmer.Stemmer)
 
 

@@ -8,9 +8,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from sphinx.search.en import SearchEnglish
 
-from .helpers import wait_for_search_results
-
-DOCS = Path(__file__).parent.parent.parent / "docs"
+from .helpers import DOCS, wait_for_search_results
 
 
 def tldr(site_dir: Path, href: str) -> str:
