@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
+from sphinx.util.parallel import parallel_available
+
+from portfolio.render.card_store import CardStore
 
 
 def tldrs(outdir: Path, page: str) -> list[str]:
@@ -109,3 +114,38 @@ def test_card_images_follow_the_projects_image(build, tmp_path):
     logo.write_bytes(logo.read_bytes() + b"\0")  # the same picture, other bytes
     build(src)
     assert copy.read_bytes() == logo.read_bytes()
+
+
+@pytest.mark.skipif(not parallel_available, reason="parallel builds need os.fork")
+def test_under_j2_keyword_cards_are_rendered_while_the_documents_are_written(
+    build, srcdir, tmp_path, monkeypatch
+):
+    """The main process finds every keyword page's cards ready (a background process made
+    them as writing began) and renders none after the documents; a serial build renders
+    them itself."""
+    log = tmp_path / "renders.log"
+    store_render = CardStore.render
+
+    def render(self: CardStore, docnames: list[str], make) -> list[str]:
+        def logged(index: int) -> str:
+            with log.open("a", encoding="utf-8") as out:
+                out.write(f"{os.getpid()} {self.identity[1]}\n")
+            return make(index)
+
+        return store_render(self, docnames, logged)
+
+    monkeypatch.setattr(CardStore, "render", render)
+    serial = tmp_path / "serial"
+    build(srcdir, builddir=serial)
+    renders = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    keyword_cards = [pid for pid, page in renders if page.startswith("keywords/")]
+    assert keyword_cards and set(keyword_cards) == {str(os.getpid())}
+
+    log.unlink()
+    parallel = tmp_path / "parallel"
+    build(srcdir, builddir=parallel, parallel=2)
+    renders = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    keyword_cards = [pid for pid, page in renders if page.startswith("keywords/")]
+    assert keyword_cards and str(os.getpid()) not in keyword_cards
+    for page in ("keywords/computing.html", "keywords/index.html"):
+        assert (parallel / "html" / page).read_bytes() == (serial / "html" / page).read_bytes()

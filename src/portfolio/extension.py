@@ -17,8 +17,9 @@ from portfolio.publish.seo import (
 )
 from portfolio.publish.sitemap import note_generated_page, say_without_baseurl, write_sitemap
 from portfolio.publish.social_cards import check_card_config, note_photo
+from portfolio.render import background
 from portfolio.render.cards import copy_card_images
-from portfolio.render.keyword_pages import add_filter_script, keyword_pages
+from portfolio.render.keyword_pages import add_filter_script, keyword_pages, render_cards_early
 from portfolio.render.resolve import fill_listings, listings_to_rewrite
 from portfolio.sphinx.builders import drop_theme_templates
 from portfolio.sphinx.collector import register_collector
@@ -101,6 +102,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     # Writing: placeholders become components, keyword pages are generated, head tags added.
     app.connect("doctree-resolved", fill_listings)
+    app.connect("write-started", render_cards_early)
     app.connect("html-collect-pages", keyword_pages)
     app.connect("html-page-context", add_filter_script)
     app.connect("html-page-context", add_head_tags, priority=HEAD_TAGS_PRIORITY)
@@ -114,6 +116,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", copy_card_images)
     app.connect("build-finished", drop_theme_templates)
     app.connect("build-finished", write_exports)
+    app.connect("build-finished", background.wait_at_end)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
