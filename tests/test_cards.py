@@ -11,6 +11,8 @@ from bs4 import BeautifulSoup
 from sphinx.util.parallel import parallel_available
 
 from portfolio.render.card_store import CardStore
+from portfolio.render.templates import renderer
+from portfolio.sphinx import nodes
 
 
 def tldrs(outdir: Path, page: str) -> list[str]:
@@ -149,3 +151,31 @@ def test_under_j2_keyword_cards_are_rendered_while_the_documents_are_written(
     assert keyword_cards and str(os.getpid()) not in keyword_cards
     for page in ("keywords/computing.html", "keywords/index.html"):
         assert (parallel / "html" / page).read_bytes() == (serial / "html" / page).read_bytes()
+
+
+@pytest.mark.skipif(not parallel_available, reason="parallel builds need os.fork")
+@pytest.mark.parametrize(("jobs", "in_main"), [(2, True), (4, False)])
+def test_which_process_renders_the_components(build, srcdir, tmp_path, monkeypatch, jobs, in_main):
+    """With one or two writing workers the main process, which waits for them, renders the
+    pages' components; with more, the workers do, as they write the pages."""
+    log = tmp_path / "renders.log"
+
+    def logging_renderer(builder):
+        render = renderer(builder)
+
+        def logged(template: str, context: dict) -> str:
+            with log.open("a", encoding="utf-8") as out:
+                out.write(f"{os.getpid()} {template}\n")
+            return render(template, context)
+
+        return logged
+
+    monkeypatch.setattr(nodes, "renderer", logging_renderer)
+    build(srcdir, parallel=jobs)
+    headers = [
+        line.split()[0]
+        for line in log.read_text(encoding="utf-8").splitlines()
+        if line.endswith(" portfolio/header.html")
+    ]
+    assert len(headers) == 2  # the two project pages
+    assert (set(headers) == {str(os.getpid())}) is in_main

@@ -40,7 +40,12 @@ from portfolio.sphinx.guard import (
     empty_pages_that_read_outside,
     exclude_outside_static,
 )
-from portfolio.sphinx.nodes import component, project_listing, visit_component
+from portfolio.sphinx.nodes import (
+    component,
+    project_listing,
+    render_in_main_process,
+    visit_component,
+)
 from portfolio.sphinx.registry import check_registry, read_registry
 from portfolio.sphinx.sources import safe_source, skip_unreadable
 from portfolio.theme import register_theme
@@ -102,6 +107,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     # Writing: placeholders become components, keyword pages are generated, head tags added.
     app.connect("doctree-resolved", fill_listings)
+    app.connect("doctree-resolved", render_in_main_process)  # after fill_listings
     app.connect("write-started", render_cards_early)
     app.connect("html-collect-pages", keyword_pages)
     app.connect("html-page-context", add_filter_script)

@@ -9,6 +9,7 @@ from docutils import nodes
 from portfolio.render.templates import renderer
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
 
@@ -33,12 +34,36 @@ class project_listing(nodes.General, nodes.Element):
     """
 
 
+#: Up to how many parallel jobs the main process renders the components (see
+#: :func:`render_in_main_process`).
+MAIN_PROCESS_RENDERS_UP_TO = 3
+
+
+def render_in_main_process(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Render the page's components as it is resolved (``doctree-resolved``), under
+    ``-j 2`` and ``-j 3``; else :func:`visit_component` renders them as the page is written.
+
+    Sphinx resolves the pages in the main process and writes them with ``N - 1`` workers.
+    Resolving takes about a quarter of the writing: with one or two workers, the main
+    process waits for them most of the time, and the components are better rendered there,
+    shortening the writing; with more workers, the main process is the one they wait for.
+    """
+    if not 1 < app.parallel <= MAIN_PROCESS_RENDERS_UP_TO:
+        return
+    render = renderer(app.builder)
+    if render is None:
+        return
+    for node in doctree.findall(component):
+        if "context" in node:
+            node["html"] = render(node["template"], node.attributes.pop("context"))
+
+
 def visit_component(self: HTML5Translator, node: component) -> None:
     """Write the component's template rendered with its context, not its children.
 
-    Rendered here rather than where the component is made (``doctree-resolved``), it is
-    rendered by the process that writes the page: under ``-j``, by Sphinx's writing
-    workers instead of the main process, which resolves every page in turn.
+    Unless the main process rendered it already (:func:`render_in_main_process`), it is
+    rendered by the process that writes the page: under ``-j``, by Sphinx's writing workers
+    rather than the main process, which resolves every page in turn.
     """
     if "html" not in node:
         render = renderer(self.builder)
