@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
+    from portfolio.render.templates import Render
+
 
 class component(nodes.container):
     """Something the extension shows: HTML builders write its ``template`` rendered with its
@@ -55,7 +57,7 @@ def render_in_main_process(app: Sphinx, doctree: nodes.document, docname: str) -
         return
     for node in doctree.findall(component):
         if "context" in node:
-            node["html"] = render(node["template"], node.attributes.pop("context"))
+            _render(node, render)
 
 
 def visit_component(self: HTML5Translator, node: component) -> None:
@@ -68,9 +70,16 @@ def visit_component(self: HTML5Translator, node: component) -> None:
     if "html" not in node:
         render = renderer(self.builder)
         assert render is not None, "components.component gives a template to HTML builders only"
-        # The context goes: what it holds is freed now, not once the page's tree is (a
-        # cycle, which only the collector's full passes free; left in it, they ran twice
-        # as often while a 1,000-project site was written).
-        node["html"] = render(node["template"], node.attributes.pop("context"))
+        _render(node, render)
     self.body.append(node["html"])
     raise nodes.SkipNode
+
+
+def _render(node: component, render: Render) -> None:
+    """Keep the component's HTML in place of its context.
+
+    The context goes: what it holds is freed now, not once the page's tree is (a cycle,
+    which only the collector's full passes free; left in it, they ran twice as often while
+    a 1,000-project site was written).
+    """
+    node["html"] = render(node["template"], node.attributes.pop("context"))
