@@ -5,7 +5,10 @@ collector is off."""
 from __future__ import annotations
 
 import gc
+import os
+import re
 import weakref
+from pathlib import Path
 
 import pytest
 from sphinx.environment import BuildEnvironment
@@ -32,6 +35,33 @@ def test_a_failed_build_thaws_them_too(make_app, srcdir):
     app.connect("doctree-read", fail)
     with pytest.raises(ExtensionError):
         app.build()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_writing_worker_freezes_what_it_inherits(make_app, srcdir):
+    """Under ``-j 2`` a worker writes every page but the first: the objects it inherits
+    (more than the main process had frozen) are frozen in it, and nothing in the main
+    process."""
+    app = make_app("html", srcdir=srcdir, parallel=2)
+    in_main: dict[str, int] = {}
+
+    def note_main(app, builder):
+        in_main.update(pid=os.getpid(), frozen=gc.get_freeze_count())
+
+    def note_writer(app, pagename, templatename, context, doctree):
+        frozen = f"{os.getpid()} {gc.get_freeze_count()}"
+        context["metatags"] += f'<meta name="test-frozen" content="{frozen}" />'
+
+    app.connect("write-started", note_main)
+    app.connect("html-page-context", note_writer)
+    app.build()
+    written = [
+        tuple(map(int, re.search(r'name="test-frozen" content="(\d+) (\d+)"', page).groups()))
+        for page in (p.read_text("utf-8") for p in Path(app.outdir).rglob("*.html"))
+    ]
+    by_worker = [frozen for pid, frozen in written if pid != in_main["pid"]]
+    assert by_worker, "no page was written by a worker"
+    assert min(by_worker) > in_main["frozen"] > 0
     assert gc.get_freeze_count() == 0
 
 
