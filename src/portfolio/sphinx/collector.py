@@ -17,12 +17,13 @@ and each collection that loading set off walked all that was loaded so far (abou
 of a 1,000-project rebuild that changes nothing). What was loaded is then frozen, as the
 :func:`gc.freeze` documentation recommends: off early, frozen once loaded.
 
-Processes forked while pages are read and written (Sphinx's ``-j`` workers, the extension's
-background process) freeze what they inherit, as that documentation also recommends: what
-the main process made since its freeze, the environment read from every page and the
-resolved doctrees waiting for later chunks, is then never walked by their collector, nor
-copied page by page into them by the walk. Under ``-j 2`` the writing worker's full passes
-(two or three on a 1,000-project site, against none in a plain Sphinx build) are gone.
+Processes forked while the build keeps objects frozen (Sphinx's ``-j`` readers and writers,
+the extension's background process) freeze what they inherit, as that documentation also
+recommends: what the main process made since its freeze, the environment read from every
+page and the resolved doctrees waiting for later chunks, is then never walked by their
+collector, nor copied page by page into them by the walk. Under ``-j 2`` the writing
+worker's full passes (two or three on a 1,000-project site, against none in a plain Sphinx
+build) are gone.
 """
 
 from __future__ import annotations
@@ -43,9 +44,6 @@ FIRST, LAST = 1, 900
 #: application whose setup fails before its builder is ready leaves it off; the next
 #: application made in the same process turns it back on.
 _paused = False
-#: Whether a process forked now freezes what it inherits: from the freeze before pages are
-#: read until the build finishes.
-_forked_freeze = False
 
 
 def register_collector(app: Sphinx) -> None:
@@ -77,9 +75,10 @@ def _register_fork_hook() -> None:
 
 
 def _freeze_inherited() -> None:
-    """In a process just forked from a build reading or writing pages: leave what it
-    inherited out of its collector's passes."""
-    if _forked_freeze:
+    """In a process just forked from one that keeps objects frozen (a build, from the freeze
+    before its pages are read until it finishes): leave all it inherited out of its
+    collector's passes too."""
+    if gc.get_freeze_count():
         gc.freeze()
 
 
@@ -94,15 +93,10 @@ def resume(app: Sphinx) -> None:
 
 
 def freeze_loaded(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Leave everything loaded so far out of the collector's passes, and what processes
-    forked from now on inherit out of theirs."""
-    global _forked_freeze
+    """Leave everything loaded so far out of the collector's passes."""
     gc.freeze()
-    _forked_freeze = True
 
 
 def thaw(app: Sphinx, exception: BaseException | None) -> None:
-    """Hand the frozen objects back to the collector; processes forked later keep theirs."""
-    global _forked_freeze
+    """Hand the frozen objects back to the collector."""
     gc.unfreeze()
-    _forked_freeze = False
