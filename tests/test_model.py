@@ -6,11 +6,10 @@ from __future__ import annotations
 import pytest
 
 from portfolio.model import relations, schema
-from portfolio.model.people import Registry
 from portfolio.model.schema import Author, ProjectMeta, Venue
 from portfolio.publish import seo
 from portfolio.render.filters import facets
-from portfolio.render.view import SharedViews, placed, shared_view
+from portfolio.render.view import project_view
 
 
 def meta(title: str, year: int = 2024, **fields) -> ProjectMeta:
@@ -75,8 +74,7 @@ def test_view_shows_what_templates_and_nodes_need() -> None:
         links=(("Paper", "https://arxiv.org/abs/2505.13447"),),
         award="Oral",
     )
-    shared = shared_view(project, "projects/mean-flows", "Zhengyang Geng")
-    view = placed(shared, "mean-flows.html", str)
+    view = project_view(project, "projects/mean-flows", "mean-flows.html", "Zhengyang Geng", str)
     assert [(p.name, p.owner, p.equal) for p in view.authors] == [
         ("Zhengyang Geng", True, True),
         ("Kaiming He", False, False),
@@ -92,20 +90,10 @@ def test_view_shows_what_templates_and_nodes_need() -> None:
     assert [(k.name, k.uri) for k in view.keywords] == [("Fixed Points", "Fixed Points")]
     assert view.classes == ("pf-kw-fixed-points", "pf-year-2025", "pf-venue-neurips")
     assert view.id == "card-projects-mean-flows"
-    assert (shared.uri, [k.uri for k in shared.keywords]) == ("", [""])
-
-
-def test_a_shared_view_is_made_again_when_its_project_changes() -> None:
-    projects = {"projects/a": meta("First", 2020)}
-    fingerprints = {"projects/a": "1"}
-    views = SharedViews(projects, fingerprints, "", Registry())
-    assert views("projects/a") is views("projects/a")
-    projects["projects/a"], fingerprints["projects/a"] = meta("Second", 2021), "2"
-    assert (views("projects/a").title, views("projects/a").year) == ("Second", 2021)
 
 
 def test_view_without_venue() -> None:
-    view = placed(shared_view(meta("Alone", 2020), "projects/alone", ""), "", lambda keyword: "")
+    view = project_view(meta("Alone", 2020), "projects/alone", "", "", lambda keyword: "")
     assert (view.venue, view.venue_full, view.facts, view.where) == ("", "", "2020", "2020")
 
 

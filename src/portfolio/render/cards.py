@@ -11,8 +11,8 @@ own ``_templates/portfolio/``.
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
-import weakref
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
@@ -24,9 +24,9 @@ from portfolio.model.schema import keyword_slug
 from portfolio.render import components
 from portfolio.render.card_store import CardStore
 from portfolio.render.templates import renderer
-from portfolio.render.view import Image, ProjectView, SharedViews, placed
+from portfolio.render.view import Image, ProjectView, project_view
 from portfolio.sphinx.builders import html_templates
-from portfolio.sphinx.domain import CardImage, PortfolioDomain, portfolio_domain
+from portfolio.sphinx.domain import CardImage, portfolio_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -52,34 +52,22 @@ def views(
     pages unless ``keywords`` is false; ``current`` marked as the page's keyword), each made
     when first used."""
     builder = app.builder
-    shared = shared_views(app)
+    domain = portfolio_domain(app.env)
+    projects, registry = domain.projects, domain.registry
     keyword_uri = components.keyword_uri_maker(builder, docname) if keywords else lambda k: ""
-    images = portfolio_domain(app.env).images
+    owner = app.config.portfolio_owner
+    images = domain.images
     here = posixpath.dirname(builder.get_target_uri(docname)) or "."
 
     def view(target: str) -> ProjectView:
         uri = builder.get_relative_uri(docname, target)
-        shown = None
+        made = project_view(projects[target], target, uri, owner, keyword_uri, registry, current)
         if (image := images.get(target)) is not None:
             src = posixpath.relpath(card_image_path(target, image), here)
-            shown = Image(src, image.alt, image.width, image.height)
-        return placed(shared(target), uri, keyword_uri, current, shown)
+            made = dataclasses.replace(made, image=Image(src, image.alt, image.width, image.height))
+        return made
 
     return LazyViews(targets, view)
-
-
-def shared_views(app: Sphinx) -> SharedViews:
-    """The projects' views that every page shares, made once per build and process."""
-    domain = portfolio_domain(app.env)
-    owner, registry = app.config.portfolio_owner, domain.registry
-    shared = _shared.get(domain)
-    if shared is None or not shared.serves(owner, registry):
-        shared = SharedViews(domain.projects, domain.fingerprints, owner, registry)
-        _shared[domain] = shared
-    return shared
-
-
-_shared: weakref.WeakKeyDictionary[PortfolioDomain, SharedViews] = weakref.WeakKeyDictionary()
 
 
 class LazyViews(Sequence[ProjectView]):

@@ -13,8 +13,8 @@ from docutils import nodes
 from sphinx.locale import _
 
 from portfolio.render import components
-from portfolio.render.cards import shared_views
-from portfolio.render.view import ProjectView, placed
+from portfolio.render.view import ProjectView, project_view
+from portfolio.sphinx.domain import portfolio_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,8 +41,10 @@ def project_header(
     app: Sphinx, docname: str, project: str, image: nodes.Node | None, cite_uri: str
 ) -> list[nodes.Node]:
     """The header of the project page ``project`` as written on ``docname``; ``image`` first."""
+    domain = portfolio_domain(app.env)
     keyword_uri = components.keyword_uri_maker(app.builder, docname)
-    view = placed(shared_views(app)(project), "", keyword_uri)
+    owner = app.config.portfolio_owner
+    view = project_view(domain.projects[project], project, "", owner, keyword_uri, domain.registry)
     header = components.component(
         app.builder,
         TEMPLATE,

@@ -1,6 +1,5 @@
-"""A project as a page shows it: :class:`ProjectView`, the only thing templates and node
-builders are given. What every page shows alike (:func:`shared_view`) is made once per
-project and build (:class:`SharedViews`); each page adds its own links (:func:`placed`).
+"""A project as a page shows it: :class:`ProjectView`, computed once from its validated front
+matter and the page's links, and the only thing templates and node builders are given.
 
 Templates (``templates/portfolio/*.html``) read its fields by name;
 :mod:`portfolio.render.components` builds the same content as docutils nodes from it for the
@@ -10,7 +9,7 @@ other builders.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from portfolio.model import abstract
@@ -98,11 +97,18 @@ class ProjectView:
     image: Image | None = None
 
 
-def shared_view(
-    meta: ProjectMeta, docname: str, owner: str, registry: Registry | None = None
+def project_view(
+    meta: ProjectMeta,
+    docname: str,
+    uri: str,
+    owner: str,
+    keyword_uri: KeywordUri,
+    registry: Registry | None = None,
+    current: str = "",
 ) -> ProjectView:
-    """What every page shows alike of the project ``docname``: its view without the links
-    that depend on the page (:func:`placed` adds them)."""
+    """How the page at the other end of ``uri``'s links shows the project ``docname``, its
+    authors known by ``registry``; on the page of the keyword ``current``, that keyword is
+    marked as the page's."""
     registry = registry or Registry()
     owner_key = registry.key(owner) if owner else None
     venue = meta.venue
@@ -116,7 +122,7 @@ def shared_view(
     return ProjectView(
         docname=docname,
         title=meta.title,
-        uri="",
+        uri=uri,
         year=meta.year,
         venue=short,
         venue_full=full,
@@ -124,7 +130,7 @@ def shared_view(
         authors=tuple(_person(a, owner_key, registry) for a in meta.authors),
         equal_note=meta.has_equal_contribution,
         tldr=meta.tldr,
-        keywords=tuple(Keyword(k) for k in meta.keywords),
+        keywords=tuple(Keyword(k, keyword_uri(k), k == current) for k in meta.keywords),
         links=tuple(Link(label, url) for label, url in meta.links),
         classes=tuple(classes),
         id=f"card-{keyword_slug(docname)}",
@@ -133,48 +139,6 @@ def shared_view(
         abstract_html=abstract.to_html(meta.abstract) if meta.abstract else "",
         abstract=abstract.to_text(meta.abstract) if meta.abstract else "",
     )
-
-
-def placed(
-    view: ProjectView,
-    uri: str,
-    keyword_uri: KeywordUri,
-    current: str = "",
-    image: Image | None = None,
-) -> ProjectView:
-    """``view`` (a :func:`shared_view`) on the page its links start from: the project at
-    ``uri``, its keywords linked by ``keyword_uri``, ``current`` marked, ``image`` shown."""
-    keywords = tuple(Keyword(k.name, keyword_uri(k.name), k.name == current) for k in view.keywords)
-    return dataclasses.replace(view, uri=uri, keywords=keywords, image=image)
-
-
-class SharedViews:
-    """Each project's :func:`shared_view`, made once in a build: a project is shown on many
-    pages (its header, the grids, lists and keyword pages that include it)."""
-
-    def __init__(
-        self,
-        projects: Mapping[str, ProjectMeta],
-        fingerprints: Mapping[str, str],
-        owner: str,
-        registry: Registry,
-    ) -> None:
-        self.projects, self.fingerprints = projects, fingerprints
-        self.owner, self.registry = owner, registry
-        self.made: dict[tuple[str, str], ProjectView] = {}
-
-    def serves(self, owner: str, registry: Registry) -> bool:
-        """Whether these views are those of ``owner``'s projects with ``registry``'s people."""
-        return owner == self.owner and registry == self.registry
-
-    def __call__(self, docname: str) -> ProjectView:
-        """The shared view of ``docname``, as its fields are now (its fingerprint)."""
-        key = (docname, self.fingerprints.get(docname, ""))
-        view = self.made.get(key)
-        if view is None:
-            meta = self.projects[docname]
-            view = self.made[key] = shared_view(meta, docname, self.owner, self.registry)
-        return view
 
 
 def _person(author: Author, owner_key: str | None, registry: Registry) -> Person:
